@@ -1,0 +1,91 @@
+package vn.vneid.otp.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import vn.vneid.otp.OtpStoreUnavailableException;
+
+/**
+ * One Lettuce client and one shared connection to a single Redis ({@code redis://} or {@code rediss://};
+ * Redis Cluster is not supported yet), set up so that "Redis down" is answered quickly: while disconnected,
+ * commands are rejected at once instead of queued; every command times out after {@code commandTimeout};
+ * the connection reconnects in the background (100 ms growing to 5 s between tries). Share one instance per
+ * process; commands from all callers pipeline on the one connection. Closing it closes everything.
+ */
+public final class RedisConnections implements AutoCloseable {
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+
+    private RedisConnections(ClientResources resources, RedisClient client,
+            StatefulRedisConnection<String, String> connection) {
+        this.resources = resources;
+        this.client = client;
+        this.connection = connection;
+    }
+
+    /**
+     * Connects now. Fails with {@link IllegalArgumentException} for a malformed URL and with
+     * {@link OtpStoreUnavailableException} when Redis cannot be reached within {@code commandTimeout}.
+     */
+    public static RedisConnections open(String redisUrl, Duration commandTimeout) {
+        Objects.requireNonNull(redisUrl, "redisUrl");
+        if (commandTimeout == null || commandTimeout.isNegative() || commandTimeout.isZero()) {
+            throw new IllegalArgumentException("commandTimeout must be positive");
+        }
+        if (!redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
+            throw new IllegalArgumentException("Redis URL must start with redis:// or rediss://");
+        }
+        RedisURI uri = RedisURI.create(redisUrl);
+        uri.setTimeout(commandTimeout);
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
+                .build());
+        try {
+            return new RedisConnections(resources, client, client.connect());
+        } catch (RedisException e) {
+            client.shutdown();
+            resources.shutdown();
+            throw new OtpStoreUnavailableException(
+                    "cannot connect to Redis at " + uri.getHost() + ":" + uri.getPort(), e);
+        }
+    }
+
+    public StatefulRedisConnection<String, String> connection() {
+        return connection;
+    }
+
+    public RedisAsyncCommands<String, String> async() {
+        return connection.async();
+    }
+
+    public RedisClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown();
+        resources.shutdown();
+    }
+}

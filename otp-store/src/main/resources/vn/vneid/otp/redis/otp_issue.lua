@@ -1,0 +1,8 @@
+-- Store a fresh code (as its HMAC), replacing any earlier one for this purpose and citizen.
+-- KEYS[1] otp:{PURPOSE:citizenId}
+-- ARGV[1] otpId  ARGV[2] code HMAC  ARGV[3] phone  ARGV[4] expires-at ms  ARGV[5] max attempts  ARGV[6] ttl ms
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'id', ARGV[1], 'h', ARGV[2], 'ph', ARGV[3], 'exp', ARGV[4],
+  'att', 0, 'max', ARGV[5], 'dead', 0)
+redis.call('PEXPIRE', KEYS[1], ARGV[6])
+return 1
