@@ -1,0 +1,31 @@
+package vn.vneid.smpp;
+
+/**
+ * Every meter this module registers; the names are a contract with the Grafana dashboards. Micrometer names
+ * are given without the Prometheus suffix ({@code sms_submitted} is scraped as {@code sms_submitted_total},
+ * the timer {@code sms_submit} as {@code sms_submit_seconds_*}). Tags never carry a number, id or text.
+ */
+public final class SmppMetricNames {
+    /** Counter, tags carrier and result (a {@link SubmitResult.Status} in lower case). */
+    public static final String SUBMITTED = "sms_submitted";
+    /** Timer with percentile histogram, tag carrier: dequeue to the last segment's submit_sm_resp. */
+    public static final String SUBMIT_LATENCY = "sms_submit";
+    /** Counter, tags carrier and encoding (gsm7, ucs2): segments answered with success. */
+    public static final String SEGMENTS = "sms_segments";
+    /** Counter, tags carrier and status (the receipt stat: in lower case, or "unparseable"). */
+    public static final String RECEIPTS = "sms_receipts";
+    /** Gauge, tag carrier: sessions currently bound. */
+    public static final String SESSIONS_BOUND = "smpp_sessions_bound";
+    /** Gauge, tag carrier: submit_sm sent and not yet answered. */
+    public static final String WINDOW_IN_FLIGHT = "smpp_window_in_flight";
+    /** Counter, tag carrier: throttling answers (ESME_RTHROTTLED, ESME_RMSGQFUL) received. */
+    public static final String THROTTLED = "smpp_throttled";
+
+    public static final String TAG_CARRIER = "carrier";
+    public static final String TAG_RESULT = "result";
+    public static final String TAG_ENCODING = "encoding";
+    public static final String TAG_STATUS = "status";
+
+    private SmppMetricNames() {
+    }
+}

@@ -1,0 +1,44 @@
+package vn.vneid.smpp.internal;
+
+import java.io.IOException;
+import org.jsmpp.DefaultPDUReader;
+import org.jsmpp.DefaultPDUSender;
+import org.jsmpp.SynchronizedPDUSender;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.session.BindParameter;
+import org.jsmpp.session.MessageReceiverListener;
+import org.jsmpp.session.SMPPSession;
+import org.jsmpp.session.SessionStateListener;
+import org.jsmpp.util.DefaultComposer;
+import vn.vneid.smpp.CarrierConfig;
+
+/** Opens one jSMPP transceiver session for a carrier: TCP_NODELAY socket, timers from the config. */
+public final class JsmppSessions {
+    private JsmppSessions() {
+    }
+
+    /** Connects and binds as TRANSCEIVER; blocks up to the response timeout for bind_resp. */
+    public static SMPPSession bindTransceiver(CarrierConfig config, SessionStateListener stateListener,
+                                              MessageReceiverListener receiver) throws IOException {
+        SMPPSession session = new SMPPSession(
+                new SynchronizedPDUSender(new DefaultPDUSender(new DefaultComposer())),
+                new DefaultPDUReader(),
+                new TcpNoDelayConnectionFactory(config.responseTimeout()));
+        session.setEnquireLinkTimer((int) Math.min(Integer.MAX_VALUE, config.enquireLinkInterval().toMillis()));
+        session.setTransactionTimer(config.responseTimeout().toMillis());
+        session.setMessageReceiverListener(receiver);
+        session.addSessionStateListener(stateListener);
+        try {
+            session.connectAndBind(config.host(), config.port(), new BindParameter(BindType.BIND_TRX,
+                    config.systemId(), config.password(), config.systemType(), TypeOfNumber.UNKNOWN,
+                    NumberingPlanIndicator.UNKNOWN, null), config.responseTimeout().toMillis());
+        } catch (IOException e) {
+            session.removeSessionStateListener(stateListener);
+            session.close();
+            throw e;
+        }
+        return session;
+    }
+}

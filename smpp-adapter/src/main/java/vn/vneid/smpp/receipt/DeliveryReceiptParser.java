@@ -1,0 +1,131 @@
+package vn.vneid.smpp.receipt;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the de-facto receipt text of SMPP 3.4 appendix B:
+ * {@code id:IIIIIIIIII sub:SSS dlvrd:DDD submit date:YYMMDDhhmm[ss] done date:YYMMDDhhmm[ss] stat:DDDDDDD
+ * err:E text:...}. Keys are case-insensitive and every field but {@code id} and {@code stat} may be missing.
+ *
+ * <p><b>Id matching.</b> SMSCs disagree with themselves about ids: submit_sm_resp may say {@code 0000A1B2}
+ * and the receipt {@code a1b2}. Every id handed out by this module in a {@link DeliveryReceipt} is passed
+ * through {@link #normaliseId}; the gateway must store the submit id in the same normalised form and match on
+ * it. (Carriers that answer hex and report decimal need a per-carrier conversion; none is applied here.)
+ */
+public final class DeliveryReceiptParser {
+    private static final Pattern ID = Pattern.compile("(?i)\\bid:\\s*(\\S+)");
+    private static final Pattern SUB = Pattern.compile("(?i)\\bsub:\\s*(\\d+)");
+    private static final Pattern DLVRD = Pattern.compile("(?i)\\bdlvrd:\\s*(\\d+)");
+    private static final Pattern SUBMIT_DATE = Pattern.compile("(?i)\\bsubmit[ _]date:\\s*(\\d+)");
+    private static final Pattern DONE_DATE = Pattern.compile("(?i)\\bdone[ _]date:\\s*(\\d+)");
+    private static final Pattern STAT = Pattern.compile("(?i)\\bstat:\\s*([A-Za-z]+)");
+    private static final Pattern ERR = Pattern.compile("(?i)\\berr:\\s*(\\w+)");
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyMMddHHmm");
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyMMddHHmmss");
+
+    private DeliveryReceiptParser() {
+    }
+
+    /**
+     * Parses {@code text}; throws {@link IllegalArgumentException} naming what is missing or malformed when it
+     * is not a receipt (no {@code id:}, no or unknown {@code stat:}, a date that is not 10 or 12 digits).
+     */
+    public static DeliveryReceipt parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("receipt text is empty");
+        }
+        String head = beforeText(text);
+        String id = group(ID, head);
+        if (id == null) {
+            throw new IllegalArgumentException("receipt has no id: field");
+        }
+        String stat = group(STAT, head);
+        if (stat == null) {
+            throw new IllegalArgumentException("receipt has no stat: field");
+        }
+        ReceiptState state = state(stat);
+        String err = group(ERR, head);
+        return new DeliveryReceipt(
+                normaliseId(id),
+                state,
+                err == null ? "" : err,
+                count(group(SUB, head)),
+                count(group(DLVRD, head)),
+                date(group(SUBMIT_DATE, head), "submit date"),
+                date(group(DONE_DATE, head), "done date"));
+    }
+
+    /** Lower case without leading zeros ({@code "0000A1B2"} → {@code "a1b2"}); {@code "000"} → {@code "0"}. */
+    public static String normaliseId(String id) {
+        if (id == null) {
+            throw new IllegalArgumentException("message id is null");
+        }
+        String trimmed = id.trim().toLowerCase(Locale.ROOT);
+        int i = 0;
+        while (i < trimmed.length() - 1 && trimmed.charAt(i) == '0') {
+            i++;
+        }
+        return trimmed.substring(i);
+    }
+
+    /** The free {@code text:} field may contain anything, including "stat:"; ignore it. */
+    private static String beforeText(String text) {
+        Matcher m = Pattern.compile("(?i)\\btext:").matcher(text);
+        return m.find() ? text.substring(0, m.start()) : text;
+    }
+
+    private static String group(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static ReceiptState state(String stat) {
+        String upper = stat.toUpperCase(Locale.ROOT);
+        // Some SMSCs spell the states out in full.
+        switch (upper) {
+            case "DELIVERED": return ReceiptState.DELIVRD;
+            case "UNDELIVERABLE": return ReceiptState.UNDELIV;
+            case "REJECTED": return ReceiptState.REJECTD;
+            case "ACCEPTED": return ReceiptState.ACCEPTD;
+            default:
+                try {
+                    return ReceiptState.valueOf(upper);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("unknown receipt stat: " + stat, e);
+                }
+        }
+    }
+
+    private static int count(String digits) {
+        if (digits == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static LocalDateTime date(String digits, String field) {
+        if (digits == null) {
+            return null;
+        }
+        try {
+            if (digits.length() == 10) {
+                return LocalDateTime.parse(digits, MINUTES);
+            }
+            if (digits.length() == 12) {
+                return LocalDateTime.parse(digits, SECONDS);
+            }
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " is not a valid YYMMDDhhmm[ss] date: " + digits, e);
+        }
+        throw new IllegalArgumentException(field + " must have 10 or 12 digits: " + digits);
+    }
+}

@@ -1,0 +1,277 @@
+package vn.vneid.smpp.session;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.vneid.smpp.CarrierConfig;
+import vn.vneid.smpp.OutboundSms;
+import vn.vneid.smpp.ReceiptListener;
+import vn.vneid.smpp.SmsSender;
+import vn.vneid.smpp.SubmitResult;
+import vn.vneid.smpp.SubmitResult.Status;
+import vn.vneid.smpp.encoding.EncodedSms;
+import vn.vneid.smpp.encoding.SmsEncoder;
+import vn.vneid.smpp.internal.ReceiptReceiver;
+
+/**
+ * One carrier route over jSMPP: {@code binds} transceiver sessions, each with {@code window} sender threads
+ * ({@link SubmitWorker}) taking from one shared priority queue, a carrier-wide throughput cap
+ * ({@link TokenBucket}), enquire_link and reconnect with back-off ({@link CarrierBind}), and delivery receipts
+ * handed to the {@link ReceiptListener}.
+ *
+ * <pre>{@code
+ * JsmppCarrier carrier = new JsmppCarrier(config, receiptListener, meterRegistry, Clock.systemUTC());
+ * carrier.start();                                    // returns at once; binds in the background
+ * carrier.awaitBound().get(10, TimeUnit.SECONDS);     // optional: wait for the first bind
+ * carrier.submit(sms).thenAccept(result -> ...);
+ * carrier.close();                                    // bounded: 5 s grace for in-flight submits
+ * }</pre>
+ *
+ * Messages submitted before the first bind, or while every bind is down, wait in the queue until a bind comes
+ * up or their {@code validUntil} passes (then they complete {@link Status#EXPIRED}). All threads are daemons.
+ */
+public final class JsmppCarrier implements SmsSender {
+    private static final Logger log = LoggerFactory.getLogger(JsmppCarrier.class);
+    public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(5);
+    private static final long EXPIRY_SWEEP_MS = 100;
+
+    private final CarrierConfig config;
+    private final ReceiptListener receiptListener;
+    private final Clock clock;
+    private final CarrierMetrics metrics;
+    private final SubmitQueue queue = new SubmitQueue();
+    private final TokenBucket bucket;
+    private final ScheduledExecutorService scheduler;
+    private final List<CarrierBind> binds = new ArrayList<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private final Set<SubmitJob> unfinished = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger busyWorkers = new AtomicInteger();
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicInteger concatReference = new AtomicInteger();
+    private final CompletableFuture<Void> firstBound = new CompletableFuture<>();
+    private volatile boolean started;
+    private volatile boolean closing;
+
+    public JsmppCarrier(CarrierConfig config, ReceiptListener receiptListener, MeterRegistry registry, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.receiptListener = Objects.requireNonNull(receiptListener, "receiptListener");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = new CarrierMetrics(config.name(), Objects.requireNonNull(registry, "registry"));
+        this.bucket = TokenBucket.perSecond(config.tps());
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.scheduler = Executors.newScheduledThreadPool(Math.min(config.binds(), 4) + 1, r -> daemon(r,
+                "smpp-" + config.name() + "-bind-" + threadNumber.incrementAndGet()));
+        ReceiptReceiver receiver = new ReceiptReceiver(config.name(), this::onReceipt, metrics::unparseableReceipt);
+        CarrierBind.Events events = new CarrierBind.Events() {
+            @Override
+            public void bound(CarrierBind bind) {
+                metrics.sessionsBound.incrementAndGet();
+                firstBound.complete(null);
+            }
+
+            @Override
+            public void unbound(CarrierBind bind) {
+                metrics.sessionsBound.decrementAndGet();
+            }
+        };
+        for (int i = 0; i < config.binds(); i++) {
+            binds.add(new CarrierBind(i, config, scheduler, receiver, events));
+        }
+    }
+
+    /** Starts binding and the sender threads; returns at once. */
+    public synchronized void start() {
+        if (started || closing) {
+            return;
+        }
+        started = true;
+        for (int b = 0; b < binds.size(); b++) {
+            CarrierBind bind = binds.get(b);
+            for (int w = 0; w < config.window(); w++) {
+                Thread t = daemon(new SubmitWorker(this, bind), "smpp-" + config.name() + "-b" + b + "-w" + w);
+                workers.add(t);
+                t.start();
+            }
+            bind.start();
+        }
+        scheduler.scheduleWithFixedDelay(this::expireQueued, EXPIRY_SWEEP_MS, EXPIRY_SWEEP_MS, TimeUnit.MILLISECONDS);
+        log.info("carrier {} starting: {}", config.name(), config);
+    }
+
+    /** Completes when the first session is bound (never completes exceptionally; combine with a timeout). */
+    public CompletableFuture<Void> awaitBound() {
+        return firstBound.copy();
+    }
+
+    @Override
+    public CompletionStage<SubmitResult> submit(OutboundSms sms) {
+        Objects.requireNonNull(sms, "sms");
+        if (closing) {
+            return answerNow(Status.REJECTED_TEMPORARY, 0, "closing");
+        }
+        EncodedSms encoded;
+        try {
+            encoded = SmsEncoder.encode(sms.text(), concatReference.getAndIncrement() & 0xFF);
+        } catch (IllegalArgumentException e) {
+            return answerNow(Status.REJECTED_PERMANENT, 0, e.getMessage());
+        }
+        SubmitJob job = new SubmitJob(sms, encoded, sequence.getAndIncrement());
+        if (isExpired(job)) {
+            return answerNow(Status.EXPIRED, encoded.segmentCount(), "validity ended before it could be submitted");
+        }
+        unfinished.add(job);
+        pending.incrementAndGet();
+        queue.add(job);
+        if (closing) {
+            // close() may have drained the queue just before we added to it.
+            finish(job, Status.REJECTED_TEMPORARY, 0, "closing");
+        }
+        return job.future.minimalCompletionStage();
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return !closing && binds.stream().anyMatch(CarrierBind::isBound);
+    }
+
+    @Override
+    public int pending() {
+        return pending.get();
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public void close() {
+        close(DEFAULT_CLOSE_GRACE);
+    }
+
+    /**
+     * Stops taking work (new and still-queued messages complete REJECTED_TEMPORARY "closing"), waits up to
+     * {@code grace} for submits in flight, unbinds, stops every thread, and completes anything left UNKNOWN.
+     */
+    public void close(Duration grace) {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        for (SubmitJob job : queue.drain()) {
+            finish(job, Status.REJECTED_TEMPORARY, 0, "closing; not submitted");
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        try {
+            while (busyWorkers.get() > 0 && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.forEach(Thread::interrupt);
+        binds.forEach(CarrierBind::close);
+        scheduler.shutdownNow();
+        for (Thread worker : workers) {
+            try {
+                worker.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (SubmitJob job : List.copyOf(unfinished)) {
+            finish(job, job.started() ? Status.UNKNOWN : Status.REJECTED_TEMPORARY, 0,
+                    job.started() ? "carrier closed while submitting" : "closing; not submitted");
+        }
+        log.info("carrier {} closed", config.name());
+    }
+
+    // --- for SubmitWorker ---
+
+    void finish(SubmitJob job, Status status, int commandStatus, String reason) {
+        finish(job, SubmitResult.failed(status, config.name(), job.encoded.segmentCount(), commandStatus, reason,
+                CarrierMetrics.since(job.startedNanos)));
+    }
+
+    void finish(SubmitJob job, SubmitResult result) {
+        if (job.finished.compareAndSet(false, true)) {
+            // Book-keeping first, so that pending() is right by the time the caller sees the result.
+            unfinished.remove(job);
+            pending.decrementAndGet();
+            metrics.submitted(result, job.started());
+            if (!result.accepted()) {
+                log.info("carrier {}: {} {} ({})", config.name(), job.sms, result.status(), result.reason());
+            }
+            job.future.complete(result);
+        }
+    }
+
+    /** A result decided in submit() itself, before queueing. */
+    private CompletionStage<SubmitResult> answerNow(Status status, int segments, String reason) {
+        SubmitResult result = SubmitResult.failed(status, config.name(), segments, 0, reason, Duration.ZERO);
+        metrics.submitted(result, false);
+        return CompletableFuture.completedFuture(result);
+    }
+
+    boolean isExpired(SubmitJob job) {
+        return !clock.instant().isBefore(job.sms.validUntil());
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    SubmitQueue queue() {
+        return queue;
+    }
+
+    TokenBucket bucket() {
+        return bucket;
+    }
+
+    CarrierMetrics metrics() {
+        return metrics;
+    }
+
+    AtomicInteger busyWorkers() {
+        return busyWorkers;
+    }
+
+    String sourceAddress() {
+        return config.sourceAddress();
+    }
+
+    private void expireQueued() {
+        for (SubmitJob job : queue.removeExpired(clock.instant())) {
+            finish(job, Status.EXPIRED, 0, "validity ended while queued");
+        }
+    }
+
+    private void onReceipt(vn.vneid.smpp.receipt.DeliveryReceipt receipt) {
+        metrics.receipt(receipt.state());
+        receiptListener.onReceipt(config.name(), receipt);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,68 @@
+package vn.vneid.smpp.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import vn.vneid.smpp.Msisdn;
+import vn.vneid.smpp.OutboundSms;
+import vn.vneid.smpp.encoding.SmsEncoder;
+
+class SubmitQueueTest {
+    private static final Instant LATER = Instant.parse("2030-01-01T00:00:00Z");
+    private long sequence;
+
+    @Test
+    void priorityMessagesGoFirstAndOrderIsFifoWithinAPriority() throws InterruptedException {
+        SubmitQueue queue = new SubmitQueue();
+        queue.add(job("n1", false, LATER));
+        queue.add(job("n2", false, LATER));
+        queue.add(job("p1", true, LATER));
+        queue.add(job("n3", false, LATER));
+        queue.add(job("p2", true, LATER));
+
+        assertThat(drainIds(queue)).containsExactly("p1", "p2", "n1", "n2", "n3");
+    }
+
+    @Test
+    void aRequeuedMessageKeepsItsPlace() throws InterruptedException {
+        SubmitQueue queue = new SubmitQueue();
+        SubmitJob first = job("n1", false, LATER);
+        queue.add(first);
+        queue.add(job("n2", false, LATER));
+        SubmitJob taken = queue.poll(1, TimeUnit.SECONDS);
+
+        queue.add(taken);
+
+        assertThat(drainIds(queue)).containsExactly("n1", "n2");
+    }
+
+    @Test
+    void expiredMessagesAreRemoved() {
+        SubmitQueue queue = new SubmitQueue();
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        queue.add(job("old", false, now.minusSeconds(1)));
+        queue.add(job("edge", false, now));
+        queue.add(job("fresh", false, now.plusSeconds(1)));
+
+        assertThat(queue.removeExpired(now)).extracting(j -> j.sms.messageId()).containsExactlyInAnyOrder("old", "edge");
+        assertThat(queue.size()).isEqualTo(1);
+    }
+
+    private SubmitJob job(String id, boolean priority, Instant validUntil) {
+        OutboundSms sms = new OutboundSms(id, Msisdn.parse("0912345678"), "x", validUntil, priority);
+        return new SubmitJob(sms, SmsEncoder.encode("x", 0), sequence++);
+    }
+
+    private static List<String> drainIds(SubmitQueue queue) throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        SubmitJob j;
+        while ((j = queue.poll(0, TimeUnit.MILLISECONDS)) != null) {
+            ids.add(j.sms.messageId());
+        }
+        return ids;
+    }
+}
