@@ -1,0 +1,169 @@
+package vn.vneid.gateway;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.transport.Transport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.vneid.gateway.config.GatewayConfig;
+import vn.vneid.gateway.dispatch.Dispatcher;
+import vn.vneid.gateway.health.HealthHandlers;
+import vn.vneid.gateway.http.Idempotency;
+import vn.vneid.gateway.messages.GetMessageHandler;
+import vn.vneid.gateway.messages.RedisMessageStatusStore;
+import vn.vneid.gateway.metrics.GatewayMetrics;
+import vn.vneid.gateway.metrics.ScrapeHandler;
+import vn.vneid.gateway.otp.IssueOtpHandler;
+import vn.vneid.gateway.otp.VerifyOtpHandler;
+import vn.vneid.otp.CodeGenerator;
+import vn.vneid.otp.CodeHasher;
+import vn.vneid.otp.redis.RedisConnections;
+import vn.vneid.otp.redis.RedisIdempotencyStore;
+import vn.vneid.otp.redis.RedisOtpService;
+import vn.vneid.smpp.CarrierConfig;
+import vn.vneid.smpp.session.JsmppCarrier;
+
+/**
+ * The composition root: from a complete {@link GatewayConfig} (dev mode has already filled in its Redis, SMSC
+ * and keys) it connects Redis, binds the carrier, builds the services and deploys one HTTP verticle per
+ * core with the epoll transport where the OS has it. {@link #close} undoes it in reverse order.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    private final Vertx vertx;
+    private final RedisConnections redis;
+    private final JsmppCarrier carrier;
+    private final PrometheusMeterRegistry registry;
+    private final int port;
+
+    private Gateway(Vertx vertx, RedisConnections redis, JsmppCarrier carrier, PrometheusMeterRegistry registry, int port) {
+        this.vertx = vertx;
+        this.redis = redis;
+        this.carrier = carrier;
+        this.registry = registry;
+        this.port = port;
+    }
+
+    public static Gateway start(GatewayConfig config, Clock clock) throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        GatewayMetrics metrics = new GatewayMetrics(registry);
+
+        String redisUrl = config.redisUrl().orElseThrow(() -> new IllegalStateException("no Redis URL"));
+        RedisConnections redis = RedisConnections.open(redisUrl, config.redisCommandTimeout());
+        RedisMessageStatusStore statuses = new RedisMessageStatusStore(redis.async(), config.messageStatusTtl());
+
+        CarrierConfig carrierConfig = config.carriers().get(0);
+        JsmppCarrier carrier = new JsmppCarrier(carrierConfig, (name, receipt) ->
+                statuses.receipt(name, receipt, clock.instant()).whenComplete((changed, e) -> {
+                    if (e != null) {
+                        log.warn("receipt from {} not recorded: {}", name, e.toString());
+                    }
+                }), registry, clock);
+        carrier.start();
+
+        byte[] secret = config.otpSecret().orElseThrow(() -> new IllegalStateException("no OTP secret"));
+        RedisOtpService otp = new RedisOtpService(redis.connection(), config.otpPolicies(), new CodeHasher(secret),
+                new CodeGenerator(), clock);
+        Dispatcher dispatcher = new Dispatcher(carrier, statuses, clock);
+        Idempotency idempotency = new Idempotency(new RedisIdempotencyStore(redis.connection()), config.idempotencyTtl());
+        Buffer openApi = Buffer.buffer(resource("/openapi.yaml"));
+
+        GatewayServices services = new GatewayServices(
+                config.apiKeys(),
+                metrics,
+                new IssueOtpHandler(otp, dispatcher, idempotency, metrics),
+                new VerifyOtpHandler(otp, metrics),
+                new GetMessageHandler(statuses),
+                new ScrapeHandler(registry),
+                new HealthHandlers(redis.async(), carrier),
+                ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
+
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setPreferNativeTransport(true))
+                .withTransport(transport())
+                .build();
+        int port = config.httpPort() == 0 ? freePort() : config.httpPort();
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        try {
+            vertx.deployVerticle(() -> new HttpApiVerticle(services, config.httpHost(), port), new DeploymentOptions().setInstances(instances))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            carrier.close();
+            redis.close();
+            throw e;
+        }
+        log.info("gateway listening on {}:{} ({} event loops, transport {}), carrier {}", config.httpHost(), port, instances,
+                vertx.isNativeTransportEnabled() ? "epoll" : "nio", carrierConfig);
+        return new Gateway(vertx, redis, carrier, registry, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The carrier, for tests and dev tooling that wait for it to bind. */
+    public JsmppCarrier carrier() {
+        return carrier;
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("HTTP server did not stop cleanly: {}", e.toString());
+        }
+        carrier.close();
+        redis.close();
+        registry.close();
+    }
+
+    /** Epoll on Linux, asked for explicitly; NIO elsewhere, with the reason logged. */
+    private static Transport transport() {
+        if (Transport.EPOLL.available()) {
+            return Transport.EPOLL;
+        }
+        log.warn("epoll transport unavailable ({}); using NIO", String.valueOf(Transport.EPOLL.unavailabilityCause()));
+        return Transport.NIO;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = Gateway.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

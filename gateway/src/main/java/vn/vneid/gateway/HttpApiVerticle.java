@@ -1,0 +1,56 @@
+package vn.vneid.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import vn.vneid.gateway.auth.AuthHandler;
+import vn.vneid.gateway.auth.Scope;
+import vn.vneid.gateway.http.FailureHandler;
+import vn.vneid.gateway.metrics.HttpMetricsHandler;
+
+/** The HTTP API: the route table, and nothing else. */
+public final class HttpApiVerticle extends VerticleBase {
+    static final int BODY_LIMIT_BYTES = 16 * 1024;
+    private final GatewayServices s;
+    private final String host;
+    private final int port;
+
+    HttpApiVerticle(GatewayServices services, String host, int port) {
+        this.s = services;
+        this.host = host;
+        this.port = port;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.route().handler(new HttpMetricsHandler(s.metrics()));
+        router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+        route(router, HttpMethod.POST, "/v1/otp", s.issueOtp(), Scope.OTP);
+        route(router, HttpMethod.POST, "/v1/otp/verify", s.verifyOtp(), Scope.OTP);
+        route(router, HttpMethod.GET, "/v1/messages/:id", s.getMessage(), Scope.MESSAGES, Scope.OTP, Scope.ADMIN);
+        open(router, "/metrics", s.scrape());
+        open(router, "/health/live", s.health()::live);
+        open(router, "/health/ready", s.health()::ready);
+        open(router, "/openapi.yaml", s.openApi());
+        router.route().failureHandler(new FailureHandler());
+        router.errorHandler(404, new FailureHandler()).errorHandler(405, new FailureHandler());
+        return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false))
+                .requestHandler(router)
+                .listen(port, host);
+    }
+
+    private void route(Router router, HttpMethod method, String path, Handler<RoutingContext> handler, Scope... anyOf) {
+        router.route(method, path).handler(HttpMetricsHandler.tag(path))
+                .handler(new AuthHandler(s.apiKeys(), anyOf)).handler(handler);
+    }
+
+    private static void open(Router router, String path, Handler<RoutingContext> handler) {
+        router.get(path).handler(HttpMetricsHandler.tag(path)).handler(handler);
+    }
+}

@@ -1,0 +1,124 @@
+package vn.vneid.gateway.dev;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.vneid.gateway.auth.ApiClient;
+import vn.vneid.gateway.auth.ApiKeys;
+import vn.vneid.gateway.auth.Scope;
+import vn.vneid.gateway.config.GatewayConfig;
+import vn.vneid.otp.redis.LocalRedis;
+import vn.vneid.smpp.CarrierUrl;
+import vn.vneid.smpp.simulator.SmscSimulator;
+
+/**
+ * Dev mode: fills in what a developer's machine lacks. No Redis URL → a throwaway redis-server on a free
+ * loopback port; no SMSC → the built-in simulator (receipts after one second), which logs every SMS it gets,
+ * code included, so the developer can copy it; no API keys → the well-known {@link #DEV_KEY} with every
+ * scope, printed; no OTP secret → a random one. The HTTP API listens on loopback only. Everything it starts is stopped by {@link #close}. Never for production.
+ */
+public final class DevEnvironment implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("DEV-MODE");
+    /**
+     * Well known, so the README's curl walkthrough works as written; safe only because dev mode listens on
+     * loopback alone.
+     */
+    public static final String DEV_KEY = "dev-key-local-only-0123456789";
+    private static final String LOOPBACK = "127.0.0.1";
+    private final GatewayConfig config;
+    private final LocalRedis redis;
+    private final SmscSimulator smsc;
+    private final String devKey;
+
+    private DevEnvironment(GatewayConfig config, LocalRedis redis, SmscSimulator smsc, String devKey) {
+        this.config = config;
+        this.redis = redis;
+        this.smsc = smsc;
+        this.devKey = devKey;
+    }
+
+    public static DevEnvironment prepare(GatewayConfig given) {
+        log.warn("DEV MODE: local Redis and SMSC simulator, SMS texts (with codes) in the log. Not for production.");
+        LocalRedis redis = null;
+        Optional<String> redisUrl = given.redisUrl();
+        if (redisUrl.isEmpty()) {
+            redis = new LocalRedis().start();
+            redisUrl = Optional.of(redis.url());
+            log.info("started redis-server {} at {}", redis.binary(), redis.url());
+        }
+        SmscSimulator smsc = null;
+        var carriers = given.carriers();
+        if (carriers.isEmpty()) {
+            smsc = SmscSimulator.builder()
+                    .receiptDelay(Duration.ofSeconds(1))
+                    .listener(sms -> log.info("SMSC simulator got SMS {} to {}: {}", sms.smscMessageId(), sms.to(), sms.text()))
+                    .start();
+            carriers = List.of(CarrierUrl.parse("default", "smpp://vneid:secret@127.0.0.1:" + smsc.port()));
+        }
+        String devKey = null;
+        ApiKeys keys = given.apiKeys();
+        if (keys.isEmpty()) {
+            devKey = DEV_KEY;
+            keys = ApiKeys.of(Map.of(devKey, new ApiClient("dev", Set.of(Scope.values()))));
+        }
+        Optional<byte[]> secret = given.otpSecret();
+        if (secret.isEmpty()) {
+            log.warn("GW_OTP_SECRET not set: using a random secret, so codes do not survive a restart");
+            secret = Optional.of(random(32).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        GatewayConfig config = new GatewayConfig(true, LOOPBACK, given.httpPort(), redisUrl, given.redisCommandTimeout(),
+                new ArrayList<>(carriers), keys, secret, given.otpPolicies(), given.idempotencyTtl(),
+                given.messageStatusTtl());
+        return new DevEnvironment(config, redis, smsc, devKey);
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /** The built-in SMSC simulator, when dev mode started one. */
+    public Optional<SmscSimulator> simulator() {
+        return Optional.ofNullable(smsc);
+    }
+
+    /** The Redis dev mode started, when it started one. */
+    public Optional<LocalRedis> redis() {
+        return Optional.ofNullable(redis);
+    }
+
+    /** Prints what a developer needs to start calling the API. */
+    public void announce(int port) {
+        StringBuilder b = new StringBuilder("\n")
+                .append("=================== VNeID SMS gateway: DEV MODE ===================\n")
+                .append("  API:      http://127.0.0.1:").append(port).append(" (loopback only)").append("  (OpenAPI at /openapi.yaml)\n");
+        if (devKey != null) {
+            b.append("  API key:  ").append(devKey).append("   (all scopes; dev only)\n");
+        }
+        b.append("  SMS sent by the gateway are logged below as 'SMSC simulator got SMS ...'\n")
+                .append("=====================================================================");
+        log.warn(b.toString());
+    }
+
+    @Override
+    public void close() {
+        if (smsc != null) {
+            smsc.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private static String random(int bytes) {
+        byte[] b = new byte[bytes];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

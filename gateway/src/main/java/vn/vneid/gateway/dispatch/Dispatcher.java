@@ -1,0 +1,60 @@
+package vn.vneid.gateway.dispatch;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.vneid.gateway.messages.RedisMessageStatusStore;
+import vn.vneid.smpp.Msisdn;
+import vn.vneid.smpp.OutboundSms;
+import vn.vneid.smpp.SmsSender;
+
+/**
+ * Hands messages to the SMS sender and keeps their status: {@code accepted} is recorded before the submit,
+ * the SMSC's answer after it. OTPs go as priority messages, ahead of anything else queued for the carrier.
+ * Status writes that fail are logged, never allowed to stop an SMS: the citizen needs the code more than we
+ * need the record.
+ */
+public final class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private final SmsSender sender;
+    private final RedisMessageStatusStore statuses;
+    private final Clock clock;
+
+    public Dispatcher(SmsSender sender, RedisMessageStatusStore statuses, Clock clock) {
+        this.sender = sender;
+        this.statuses = statuses;
+        this.clock = clock;
+    }
+
+    /** False while no carrier session is bound: the API then refuses new OTPs instead of queueing them blind. */
+    public boolean canSend() {
+        return sender.isAvailable();
+    }
+
+    public void send(String messageId, String client, Msisdn to, String kind, String text, Instant validUntil,
+                     boolean priority) {
+        OutboundSms sms = new OutboundSms(messageId, to, text, validUntil, priority);
+        statuses.accepted(messageId, client, to, kind, clock.instant())
+                .whenComplete((changed, e) -> {
+                    if (e != null) {
+                        log.warn("status of {} not recorded as accepted: {}", messageId, e.toString());
+                    }
+                    submit(sms);
+                });
+    }
+
+    private void submit(OutboundSms sms) {
+        sender.submit(sms).whenComplete((result, e) -> {
+            if (e != null) {
+                log.error("sender failed {} unexpectedly", sms.messageId(), e);
+                return;
+            }
+            statuses.submitted(sms.messageId(), result, clock.instant()).whenComplete((changed, se) -> {
+                if (se != null) {
+                    log.warn("status of {} not recorded as {}: {}", sms.messageId(), result.status(), se.toString());
+                }
+            });
+        });
+    }
+}

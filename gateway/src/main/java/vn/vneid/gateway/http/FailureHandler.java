@@ -1,0 +1,62 @@
+package vn.vneid.gateway.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.vneid.otp.OtpStoreUnavailableException;
+
+/**
+ * The one place that maps failures to HTTP: domain problems as they are, store outages to 503 with
+ * Retry-After, Vert.x-web's own status failures (404, 405, 413) to problem documents, and anything else to a
+ * 500 that carries an error id (logged with the stack trace) but never the stack trace itself.
+ */
+public final class FailureHandler implements Handler<RoutingContext> {
+    private static final Logger log = LoggerFactory.getLogger(FailureHandler.class);
+    static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(2);
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Problems.write(ctx.response(), toProblem(ctx), ctx.request().path());
+    }
+
+    private static ProblemException toProblem(RoutingContext ctx) {
+        Throwable failure = unwrap(ctx.failure());
+        if (failure instanceof ProblemException p) {
+            return p;
+        }
+        if (failure instanceof OtpStoreUnavailableException) {
+            log.warn("store unavailable on {} {}: {}", ctx.request().method(), ctx.request().path(), failure.getMessage());
+            return ProblemException.of(503, "store.unavailable", "the OTP store is not reachable; retry shortly")
+                    .retryAfter(STORE_RETRY_AFTER);
+        }
+        if (failure == null) {
+            return byStatus(ctx.statusCode());
+        }
+        String errorId = UUID.randomUUID().toString();
+        log.error("unexpected failure {} on {} {}", errorId, ctx.request().method(), ctx.request().path(), failure);
+        return ProblemException.of(500, "internal", "unexpected error; quote errorId " + errorId + " to the operators")
+                .with("errorId", errorId);
+    }
+
+    static ProblemException byStatus(int status) {
+        return switch (status) {
+            case 404 -> ProblemException.of(404, "not_found", "no such resource");
+            case 405 -> ProblemException.of(405, "method_not_allowed", "this resource does not take that method");
+            case 413 -> ProblemException.of(413, "request.too_large", "the request body is larger than 16 KiB");
+            case 415 -> ProblemException.of(415, "request.unsupported_media_type", "send Content-Type: application/json");
+            case 400 -> ProblemException.of(400, "request.malformed", "the request could not be read");
+            default -> ProblemException.of(status < 400 ? 500 : status, "http." + status, "request failed");
+        };
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

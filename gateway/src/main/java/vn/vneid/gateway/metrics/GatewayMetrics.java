@@ -1,0 +1,58 @@
+package vn.vneid.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.stream.Stream;
+import vn.vneid.otp.Purpose;
+import vn.vneid.otp.RateLimit;
+import vn.vneid.otp.VerifyOutcome;
+
+/**
+ * The gateway's own metric names, in one place: they are a contract with the Grafana dashboards.
+ * Labels carry purposes, results, limits, routes and status codes, never a phone, an ID number or a code.
+ * (smpp-adapter owns {@code sms_*} and {@code smpp_*}.)
+ */
+public final class GatewayMetrics {
+    public static final String OTP_ISSUED = "otp.issued";
+    public static final String OTP_VERIFIED = "otp.verified";
+    public static final String OTP_RATE_LIMITED = "otp.rate_limited";
+    public static final String HTTP_REQUESTS = "gateway.http.requests";
+
+    /** Histogram buckets for request latency, 1 ms to 60 s: few enough to aggregate across instances. */
+    static final Duration[] LATENCY_BUCKETS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
+    private final MeterRegistry registry;
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void issued(Purpose purpose) {
+        Counter.builder(OTP_ISSUED).description("OTP codes issued and handed to SMS")
+                .tag("purpose", purpose.name()).register(registry).increment();
+    }
+
+    public void verified(Purpose purpose, VerifyOutcome.Result result) {
+        Counter.builder(OTP_VERIFIED).description("OTP verifications by result")
+                .tag("purpose", purpose.name()).tag("result", result.name().toLowerCase())
+                .register(registry).increment();
+    }
+
+    public void rateLimited(Purpose purpose, RateLimit limit) {
+        Counter.builder(OTP_RATE_LIMITED).description("OTP issues refused by a limit")
+                .tag("purpose", purpose.name()).tag("limit", limit.label()).register(registry).increment();
+    }
+
+    public void httpRequest(String method, String route, int status, long nanos) {
+        Timer.builder(HTTP_REQUESTS).description("HTTP requests served, by route template and status")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry).record(Duration.ofNanos(nanos));
+    }
+}

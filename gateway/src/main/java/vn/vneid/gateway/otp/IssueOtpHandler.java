@@ -1,0 +1,80 @@
+package vn.vneid.gateway.otp;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import vn.vneid.gateway.auth.AuthHandler;
+import vn.vneid.gateway.dispatch.Dispatcher;
+import vn.vneid.gateway.http.Idempotency;
+import vn.vneid.gateway.http.JsonAnswer;
+import vn.vneid.gateway.http.JsonRequest;
+import vn.vneid.gateway.http.ProblemException;
+import vn.vneid.gateway.metrics.GatewayMetrics;
+import vn.vneid.otp.IssueOutcome;
+import vn.vneid.otp.IssueRequest;
+import vn.vneid.otp.OtpService;
+
+/**
+ * {@code POST /v1/otp}: issue a code and send it by SMS. Answers 202 once the code is stored and the SMS is
+ * queued as a priority message; 429 with Retry-After when a limit refuses; 503 when no carrier session is
+ * bound (nothing is stored then, so the citizen is not left waiting for an SMS that cannot go) or the store
+ * is down.
+ */
+public final class IssueOtpHandler implements Handler<RoutingContext> {
+    static final Duration SMSC_RETRY_AFTER = Duration.ofSeconds(5);
+    private final OtpService otp;
+    private final Dispatcher dispatcher;
+    private final Idempotency idempotency;
+    private final GatewayMetrics metrics;
+
+    public IssueOtpHandler(OtpService otp, Dispatcher dispatcher, Idempotency idempotency, GatewayMetrics metrics) {
+        this.otp = otp;
+        this.dispatcher = dispatcher;
+        this.idempotency = idempotency;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        OtpInput.Issue in = OtpInput.issue(JsonRequest.of(ctx));
+        String key = Idempotency.key(ctx);
+        String client = AuthHandler.client(ctx).name();
+        CompletionStage<JsonAnswer> answer = idempotency.run(client, key, in.fingerprint(), () -> issue(in, client));
+        Future.fromCompletionStage(answer, ctx.vertx().getOrCreateContext())
+                .onSuccess(a -> a.write(ctx))
+                .onFailure(ctx::fail);
+    }
+
+    private CompletionStage<JsonAnswer> issue(OtpInput.Issue in, String client) {
+        if (!dispatcher.canSend()) {
+            return CompletableFuture.failedFuture(ProblemException.of(503, "sms.unavailable",
+                    "no SMSC session is bound; nothing was issued, retry shortly").retryAfter(SMSC_RETRY_AFTER));
+        }
+        return otp.issue(new IssueRequest(in.purpose(), in.citizenId(), in.phone().international()))
+                .thenApply(outcome -> {
+                    if (outcome instanceof IssueOutcome.RateLimited limited) {
+                        metrics.rateLimited(in.purpose(), limited.limit());
+                        throw ProblemException.of(429, "otp.rate_limited",
+                                        "limit " + limited.limit().label() + " reached; retry later")
+                                .with("limit", limited.limit().label())
+                                .retryAfter(limited.retryAfter());
+                    }
+                    IssueOutcome.Issued issued = (IssueOutcome.Issued) outcome;
+                    String messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
+                    String text = OtpTexts.render(in.purpose(), in.locale(), issued.code(),
+                            otp.policies().of(in.purpose()).ttl());
+                    dispatcher.send(messageId, client, in.phone(), "otp:" + in.purpose(), text, issued.expiresAt(), true);
+                    metrics.issued(in.purpose());
+                    return JsonAnswer.of(202, new JsonObject()
+                            .put("otpId", issued.otpId())
+                            .put("messageId", messageId)
+                            .put("expiresAt", issued.expiresAt().toString())
+                            .put("resendAfter", issued.resendAfter().toString()));
+                });
+    }
+}

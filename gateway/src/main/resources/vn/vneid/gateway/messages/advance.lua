@@ -1,0 +1,22 @@
+-- Moves a message's status forward and records facts about it.
+-- KEYS[1] message hash
+-- ARGV[1] rank of the new status, ARGV[2] the status, ARGV[3] TTL ms (used when creating),
+-- ARGV[4] '1' to create the message, ARGV[5..] field/value pairs written whatever the status does.
+-- Returns 1 when the status changed, 0 otherwise.
+local exists = redis.call('EXISTS', KEYS[1]) == 1
+if not exists and ARGV[4] ~= '1' then
+  return 0
+end
+if #ARGV > 4 then
+  redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+end
+local current = tonumber(redis.call('HGET', KEYS[1], 'rank') or '-1')
+local changed = 0
+if tonumber(ARGV[1]) > current then
+  redis.call('HSET', KEYS[1], 'status', ARGV[2], 'rank', ARGV[1])
+  changed = 1
+end
+if not exists then
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+end
+return changed

@@ -1,0 +1,138 @@
+package vn.vneid.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.vneid.gateway.auth.ApiKeys;
+import vn.vneid.gateway.auth.Scope;
+import vn.vneid.otp.Purpose;
+
+class ConfigLoaderTest {
+    private static final String KEYS = "registry:registry-key-0123456789abcdefgh:otp+messages";
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+    private static Map<String, String> production() {
+        Map<String, String> env = new HashMap<>();
+        env.put("GW_HTTP_PORT", "9090");
+        env.put("GW_REDIS_URL", "redis://10.0.0.5:6379");
+        env.put("GW_SMSC_URL", "smpp://vneid:pw@smsc.example:2775?binds=2&window=64&tps=500&source=VNeID");
+        env.put("GW_API_KEYS", KEYS);
+        env.put("GW_OTP_SECRET", SECRET);
+        return env;
+    }
+
+    @Test
+    void environmentAloneIsACompleteProductionConfig() {
+        GatewayConfig c = new ConfigLoader(production()).load(Optional.empty(), false);
+        assertThat(c.httpPort()).isEqualTo(9090);
+        assertThat(c.redisUrl()).contains("redis://10.0.0.5:6379");
+        assertThat(c.carriers()).singleElement().satisfies(carrier -> {
+            assertThat(carrier.binds()).isEqualTo(2);
+            assertThat(carrier.window()).isEqualTo(64);
+            assertThat(carrier.tps()).isEqualTo(500);
+        });
+        assertThat(c.apiKeys().find("registry-key-0123456789abcdefgh")).hasValueSatisfying(client -> {
+            assertThat(client.name()).isEqualTo("registry");
+            assertThat(client.may(Scope.OTP)).isTrue();
+            assertThat(client.may(Scope.ADMIN)).isFalse();
+        });
+        assertThat(c.otpPolicies().of(Purpose.LOGIN).ttl()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void environmentWinsOverTheFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("gw.yaml");
+        Files.writeString(file, """
+                http:
+                  port: 7000
+                redis:
+                  url: redis://file-host:6379
+                  commandTimeout: 250ms
+                otp:
+                  policies:
+                    ACTIVATE:
+                      ttl: 10m
+                      maxAttempts: 3
+                """);
+        Map<String, String> env = production();
+        env.remove("GW_REDIS_URL");
+        GatewayConfig c = new ConfigLoader(env).load(Optional.of(file), false);
+        assertThat(c.httpPort()).isEqualTo(9090);
+        assertThat(c.redisUrl()).contains("redis://file-host:6379");
+        assertThat(c.redisCommandTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.otpPolicies().of(Purpose.ACTIVATE).ttl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.otpPolicies().of(Purpose.ACTIVATE).maxAttempts()).isEqualTo(3);
+        assertThat(c.otpPolicies().of(Purpose.LOGIN).maxAttempts()).isEqualTo(5);
+    }
+
+    @Test
+    void devModeNeedsNothing() {
+        GatewayConfig c = new ConfigLoader(Map.of()).load(Optional.empty(), true);
+        assertThat(c.httpPort()).isEqualTo(8080);
+        assertThat(c.redisUrl()).isEmpty();
+        assertThat(c.carriers()).isEmpty();
+        assertThat(c.apiKeys().isEmpty()).isTrue();
+    }
+
+    @Test
+    void badValuesStopTheStartNamingTheKey(@TempDir Path dir) throws IOException {
+        assertRejected(with("GW_HTTP_PORT", "80a"), "GW_HTTP_PORT");
+        assertRejected(with("GW_HTTP_PORT", "70000"), "GW_HTTP_PORT");
+        assertRejected(with("GW_REDIS_URL", "http://redis:6379"), "GW_REDIS_URL");
+        assertRejected(with("GW_SMSC_URL", "smpp://vneid:pw@host:99999"), "GW_SMSC_URL");
+        assertRejected(with("GW_SMSC_URL", "smpp://vneid:pw@host:2775?source=123456"), "GW_SMSC_URL");
+        assertRejected(with("GW_API_KEYS", "registry:short:otp"), "GW_API_KEYS");
+        assertRejected(with("GW_API_KEYS", "registry:registry-key-0123456789abcdefgh:sudo"), "GW_API_KEYS");
+        assertRejected(with("GW_OTP_SECRET", "too-short"), "GW_OTP_SECRET");
+        assertRejected(with("GW_REDIS_URL", null), "GW_REDIS_URL");
+
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "otp:\n  policies:\n    ACTIVATE:\n      maxAttempts: 0\n");
+        assertThatThrownBy(() -> new ConfigLoader(production()).load(Optional.of(file), false))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("otp.policies.ACTIVATE.maxAttempts");
+        Files.writeString(file, "otp:\n  policies:\n    SIGNUP: {}\n");
+        assertThatThrownBy(() -> new ConfigLoader(production()).load(Optional.of(file), false))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("otp.policies.SIGNUP");
+        Files.writeString(file, "redis:\n  commandTimeout: soon\n");
+        assertThatThrownBy(() -> new ConfigLoader(production()).load(Optional.of(file), false))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("redis.commandTimeout");
+    }
+
+    @Test
+    void yamlKeysMayBeGivenAsDigests(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("keys.yaml");
+        Files.writeString(file, "apiKeys:\n  - name: hotline\n    sha256: " + ApiKeys.digest("hotline-key-0123456789abcdefgh")
+                + "\n    scopes: [messages]\n");
+        Map<String, String> env = production();
+        env.remove("GW_API_KEYS");
+        GatewayConfig c = new ConfigLoader(env).load(Optional.of(file), false);
+        assertThat(c.apiKeys().find("hotline-key-0123456789abcdefgh")).hasValueSatisfying(
+                client -> assertThat(client.may(Scope.MESSAGES)).isTrue());
+        assertThat(c.apiKeys().find("registry-key-0123456789abcdefgh")).isEmpty();
+    }
+
+    private static Map<String, String> with(String key, String value) {
+        Map<String, String> env = production();
+        if (value == null) {
+            env.remove(key);
+        } else {
+            env.put(key, value);
+        }
+        return env;
+    }
+
+    private static void assertRejected(Map<String, String> env, String key) {
+        assertThatThrownBy(() -> new ConfigLoader(env).load(Optional.empty(), false))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(key + ":");
+    }
+}
