@@ -16,6 +16,7 @@ import vn.vneid.gateway.auth.Scope;
 import vn.vneid.gateway.config.GatewayConfig;
 import vn.vneid.otp.redis.LocalRedis;
 import vn.vneid.smpp.CarrierUrl;
+import vn.vneid.smpp.Msisdn;
 import vn.vneid.smpp.simulator.SmscSimulator;
 
 /**
@@ -65,7 +66,7 @@ public final class DevEnvironment implements AutoCloseable {
         if (carriers.isEmpty()) {
             SmscSimulator.Builder simulator = SmscSimulator.builder().receiptDelay(Duration.ofSeconds(1));
             if (logSms) {
-                simulator.listener(sms -> log.info("SMSC simulator got SMS {} to {}: {}", sms.smscMessageId(), sms.to(), sms.text()));
+                simulator.listener(sms -> log.info("SMSC simulator got SMS {} to {}: {}", sms.smscMessageId(), Msisdn.mask(sms.to()), sms.text()));
             }
             smsc = simulator.start();
             // The simulator is no carrier with a contract: let load tests measure the gateway, not a cap.
