@@ -45,6 +45,14 @@ public final class SmsEncoder {
      * Encodes {@code text}; {@code reference} (0..255) goes into the concatenation UDH when the text needs
      * several segments. Throws {@link IllegalArgumentException} when it would need more than 255 segments.
      */
+    /** Encodes for a carrier's {@link LongMessageMode}. TODO(issue 3): UDH16 and PAYLOAD. */
+    public static EncodedSms encode(String text, int reference, vn.vneid.smpp.LongMessageMode mode) {
+        if (mode != vn.vneid.smpp.LongMessageMode.UDH8) {
+            throw new UnsupportedOperationException(mode + " is not implemented yet");
+        }
+        return encode(text, reference);
+    }
+
     public static EncodedSms encode(String text, int reference) {
         boolean gsm = isGsm7(text);
         List<String> parts = gsm
