@@ -18,14 +18,17 @@ import java.util.regex.Pattern;
  * {@code smpp://systemId:password@host:port?binds=N&window=W&tps=T&source=VNeID&systemType=X&enquireLink=30s
  * &responseTimeout=5s&reconnectMin=250ms&reconnectMax=30s}. systemId and password may be URL-encoded. Port
  * defaults to 2775; other defaults: binds 1, window 32, tps 1000, source VNeID, enquireLink 30s,
- * responseTimeout 5s, reconnect 250ms..30s. Durations are {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}
+ * responseTimeout 5s, reconnect 250ms..30s. Carrier quirks: {@code bind=trx|tx}, {@code longMessages=udh8|udh16|payload},
+ * {@code onTimeout=never|resend_once}, {@code receiptIds=same|hex_submit_decimal_receipt|decimal_submit_hex_receipt}
+ * (defaults first). Durations are {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}
  * or ISO-8601 ({@code PT30S}). Unknown parameters are refused, so typos do not pass silently.
  * Every {@link IllegalArgumentException} names the setting, e.g. {@code GW_SMSC_URL: port must be 1..65535}.
  */
 public final class CarrierUrl {
     public static final int DEFAULT_PORT = 2775;
     private static final Set<String> PARAMETERS = Set.of("binds", "window", "tps", "source", "systemType",
-            "enquireLink", "responseTimeout", "reconnectMin", "reconnectMax");
+            "enquireLink", "responseTimeout", "reconnectMin", "reconnectMax", "bind", "longMessages", "onTimeout",
+            "receiptIds");
     private static final Pattern BRANDNAME = Pattern.compile("[A-Za-z0-9 ._-]{1,11}");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -89,9 +92,19 @@ public final class CarrierUrl {
         if (reconnectMax.compareTo(reconnectMin) < 0) {
             throw error(setting, "reconnectMax must not be less than reconnectMin");
         }
+        BindMode bind = choice(query, "bind", Map.of("trx", BindMode.TRANSCEIVER, "tx", BindMode.TRANSMITTER),
+                BindMode.TRANSCEIVER, setting);
+        LongMessageMode longMessages = choice(query, "longMessages", Map.of("udh8", LongMessageMode.UDH8,
+                "udh16", LongMessageMode.UDH16, "payload", LongMessageMode.PAYLOAD), LongMessageMode.UDH8, setting);
+        ResponseTimeoutPolicy onTimeout = choice(query, "onTimeout", Map.of("never", ResponseTimeoutPolicy.NEVER_RESEND,
+                "resend_once", ResponseTimeoutPolicy.RESEND_ONCE), ResponseTimeoutPolicy.NEVER_RESEND, setting);
+        ReceiptIdFormat receiptIds = choice(query, "receiptIds", Map.of("same", ReceiptIdFormat.SAME,
+                "hex_submit_decimal_receipt", ReceiptIdFormat.HEX_SUBMIT_DECIMAL_RECEIPT,
+                "decimal_submit_hex_receipt", ReceiptIdFormat.DECIMAL_SUBMIT_HEX_RECEIPT), ReceiptIdFormat.SAME, setting);
         try {
             return new CarrierConfig(carrierName, host, port, systemId, password, systemType, binds, window, tps,
-                    source, enquireLink, responseTimeout, reconnectMin, reconnectMax);
+                    source, enquireLink, responseTimeout, reconnectMin, reconnectMax, bind, longMessages, onTimeout,
+                    receiptIds);
         } catch (IllegalArgumentException e) {
             throw error(setting, e.getMessage());
         }
@@ -108,6 +121,19 @@ public final class CarrierUrl {
         if (source.chars().allMatch(Character::isDigit)) {
             throw error(setting, "source must not be digits only (it is an alphanumeric brandname)");
         }
+    }
+
+    private static <T> T choice(Map<String, String> query, String name, Map<String, T> options, T fallback,
+                                String setting) {
+        String raw = query.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        T value = options.get(raw.toLowerCase(java.util.Locale.ROOT));
+        if (value == null) {
+            throw error(setting, name + " must be one of " + new java.util.TreeSet<>(options.keySet()) + ", got '" + raw + "'");
+        }
+        return value;
     }
 
     private static Map<String, String> query(String rawQuery, String setting) {

@@ -21,6 +21,8 @@ public final class SmppMetricNames {
     /** Counter, tag carrier: throttling answers (ESME_RTHROTTLED, ESME_RMSGQFUL) received. */
     public static final String THROTTLED = "smpp_throttled";
 
+    /** Counter, tags from, to and reason: messages moved to their route's failover carrier. */
+    public static final String FAILOVERS = "sms_failovers";
     public static final String TAG_CARRIER = "carrier";
     public static final String TAG_RESULT = "result";
     public static final String TAG_ENCODING = "encoding";

@@ -17,6 +17,11 @@ public interface SmsSender extends AutoCloseable {
     /** True while at least one session is bound and able to take submits. */
     boolean isAvailable();
 
+    /** True while a message to {@code to} can be submitted now: a carrier on its route is bound. */
+    default boolean isAvailableFor(Msisdn to) {
+        return isAvailable();
+    }
+
     /** Messages queued and not yet answered by the SMSC. */
     int pending();
 
