@@ -16,6 +16,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +27,7 @@ import vn.vneid.gateway.dispatch.Dispatcher;
 import vn.vneid.gateway.health.HealthHandlers;
 import vn.vneid.gateway.http.Idempotency;
 import vn.vneid.gateway.messages.GetMessageHandler;
+import vn.vneid.gateway.messages.ReceiptRecorder;
 import vn.vneid.gateway.messages.RedisMessageStatusStore;
 import vn.vneid.gateway.metrics.GatewayMetrics;
 import vn.vneid.gateway.metrics.ScrapeHandler;
@@ -35,6 +39,7 @@ import vn.vneid.otp.redis.RedisConnections;
 import vn.vneid.otp.redis.RedisIdempotencyStore;
 import vn.vneid.otp.redis.RedisOtpService;
 import vn.vneid.smpp.CarrierConfig;
+import vn.vneid.smpp.routing.RoutingSmsSender;
 import vn.vneid.smpp.session.JsmppCarrier;
 
 /**
@@ -46,14 +51,16 @@ public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     private final Vertx vertx;
     private final RedisConnections redis;
-    private final JsmppCarrier carrier;
+    static final Duration RECEIPT_SWEEP = Duration.ofSeconds(1);
+    private final RoutingSmsSender sender;
     private final PrometheusMeterRegistry registry;
     private final int port;
 
-    private Gateway(Vertx vertx, RedisConnections redis, JsmppCarrier carrier, PrometheusMeterRegistry registry, int port) {
+    private Gateway(Vertx vertx, RedisConnections redis, RoutingSmsSender sender, PrometheusMeterRegistry registry,
+                    int port) {
         this.vertx = vertx;
         this.redis = redis;
-        this.carrier = carrier;
+        this.sender = sender;
         this.registry = registry;
         this.port = port;
     }
@@ -68,21 +75,22 @@ public final class Gateway implements AutoCloseable {
 
         String redisUrl = config.redisUrl().orElseThrow(() -> new IllegalStateException("no Redis URL"));
         RedisConnections redis = RedisConnections.open(redisUrl, config.redisCommandTimeout());
-        RedisMessageStatusStore statuses = new RedisMessageStatusStore(redis.async(), config.messageStatusTtl());
+        RedisMessageStatusStore statuses = new RedisMessageStatusStore(redis.async(), config.messageStatusTtl(),
+                config.receiptTimeout());
 
-        CarrierConfig carrierConfig = config.carriers().get(0);
-        JsmppCarrier carrier = new JsmppCarrier(carrierConfig, (name, receipt) ->
-                statuses.receipt(name, receipt, clock.instant()).whenComplete((changed, e) -> {
-                    if (e != null) {
-                        log.warn("receipt from {} not recorded: {}", name, e.toString());
-                    }
-                }), registry, clock);
-        carrier.start();
+        ReceiptRecorder receipts = new ReceiptRecorder(statuses, metrics, clock);
+        Map<String, JsmppCarrier> carriers = new LinkedHashMap<>();
+        for (CarrierConfig carrierConfig : config.smsc().carriers()) {
+            JsmppCarrier carrier = new JsmppCarrier(carrierConfig, receipts, registry, clock);
+            carriers.put(carrierConfig.name(), carrier);
+            carrier.start();
+        }
+        RoutingSmsSender sender = new RoutingSmsSender(carriers, config.smsc().routeTable(), clock, registry);
 
         byte[] secret = config.otpSecret().orElseThrow(() -> new IllegalStateException("no OTP secret"));
         RedisOtpService otp = new RedisOtpService(redis.connection(), config.otpPolicies(), new CodeHasher(secret),
                 new CodeGenerator(), clock);
-        Dispatcher dispatcher = new Dispatcher(carrier, statuses, clock);
+        Dispatcher dispatcher = new Dispatcher(sender, statuses, clock);
         Idempotency idempotency = new Idempotency(new RedisIdempotencyStore(redis.connection()), config.idempotencyTtl());
         Buffer openApi = Buffer.buffer(resource("/openapi.yaml"));
 
@@ -93,7 +101,7 @@ public final class Gateway implements AutoCloseable {
                 new VerifyOtpHandler(otp, metrics),
                 new GetMessageHandler(statuses),
                 new ScrapeHandler(registry),
-                new HealthHandlers(redis.async(), carrier),
+                new HealthHandlers(redis.async(), sender),
                 ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
 
         Vertx vertx = Vertx.builder()
@@ -107,13 +115,14 @@ public final class Gateway implements AutoCloseable {
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
-            carrier.close();
+            sender.close();
             redis.close();
             throw e;
         }
-        log.info("gateway listening on {}:{} ({} event loops, transport {}), carrier {}", config.httpHost(), port, instances,
-                vertx.isNativeTransportEnabled() ? "epoll" : "nio", carrierConfig);
-        return new Gateway(vertx, redis, carrier, registry, port);
+        long sweep = vertx.setPeriodic(RECEIPT_SWEEP.toMillis(), id -> statuses.expireOverdue(clock.instant()));
+        log.info("gateway listening on {}:{} ({} event loops, transport {}), carriers {}", config.httpHost(), port,
+                instances, vertx.isNativeTransportEnabled() ? "epoll" : "nio", config.smsc().carriers());
+        return new Gateway(vertx, redis, sender, registry, port);
     }
 
     public int port() {
@@ -124,9 +133,9 @@ public final class Gateway implements AutoCloseable {
         return registry;
     }
 
-    /** The carrier, for tests and dev tooling that wait for it to bind. */
-    public JsmppCarrier carrier() {
-        return carrier;
+    /** The SMS sender over every carrier, for tests and tooling that wait for binds or drained queues. */
+    public RoutingSmsSender sender() {
+        return sender;
     }
 
     @Override
@@ -136,7 +145,7 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             log.warn("HTTP server did not stop cleanly: {}", e.toString());
         }
-        carrier.close();
+        sender.close();
         redis.close();
         registry.close();
     }

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vn.vneid.gateway.auth.ApiKeys;
 import vn.vneid.gateway.config.GatewayConfig;
+import vn.vneid.gateway.config.SmscConfig;
 import vn.vneid.otp.OtpPolicies;
 import vn.vneid.otp.testing.MutableClock;
 import vn.vneid.smpp.CarrierUrl;
@@ -56,13 +57,18 @@ final class GatewayHarness implements AutoCloseable {
         SmscSimulator smsc = SmscSimulator.builder().receiptDelay(Duration.ofMillis(50)).start();
         MutableClock clock = MutableClock.startingAt2025();
         GatewayConfig config = new GatewayConfig(false, "127.0.0.1", 0, Optional.of(redisUrl), Duration.ofMillis(500),
-                List.of(CarrierUrl.parse("default", "smpp://vneid:secret@127.0.0.1:" + smsc.port() + "?window=16")),
+                SmscConfig.single(CarrierUrl.parse("default", "smpp://vneid:secret@127.0.0.1:" + smsc.port() + "?window=16")),
                 ApiKeys.parse("test", "backend:" + OTP_KEY + ":otp+messages,reader:" + READER_KEY + ":messages"),
                 Optional.of(SECRET.getBytes(StandardCharsets.UTF_8)), policies,
-                Duration.ofHours(24), Duration.ofDays(7));
+                Duration.ofHours(24), Duration.ofDays(7), Duration.ofHours(24));
         Gateway gateway = Gateway.start(config, clock);
-        gateway.carrier().awaitBound().get(10, TimeUnit.SECONDS);
+        awaitTrue(gateway.sender()::isAvailable, Duration.ofSeconds(10));
         return new GatewayHarness(smsc, gateway, clock);
+    }
+
+    /** A harness around a gateway started by the test; {@code smsc} is the simulator codes are read from. */
+    static GatewayHarness wrap(Gateway gateway, SmscSimulator smsc) {
+        return new GatewayHarness(smsc, gateway, null);
     }
 
     HttpResponse<String> post(String path, String key, String body, String... headers) throws Exception {

@@ -44,7 +44,7 @@ class OperationsIT {
         String code = gw.awaitCode("84389000050", 1);
         assertThat(gw.issue("ACTIVATE", citizen, "0389000050").statusCode()).isEqualTo(429);
         assertThat(gw.verify("ACTIVATE", citizen, code).statusCode()).isEqualTo(200);
-        GatewayHarness.awaitTrue(() -> gw.gateway.carrier().pending() == 0, java.time.Duration.ofSeconds(5));
+        GatewayHarness.awaitTrue(() -> gw.gateway.sender().pending() == 0, java.time.Duration.ofSeconds(5));
 
         HttpResponse<String> scrape = gw.get("/metrics", null);
         assertThat(scrape.statusCode()).isEqualTo(200);

@@ -150,7 +150,7 @@ class OtpFlowIT {
         // Barrier: a later message has arrived and nothing is queued, so a second SMS would have arrived too.
         assertThat(gw.issue("ACTIVATE", "001099000009", "84961000009").statusCode()).isEqualTo(202);
         gw.awaitCode("84961000009", 1);
-        GatewayHarness.awaitTrue(() -> gw.gateway.carrier().pending() == 0, Duration.ofSeconds(5));
+        GatewayHarness.awaitTrue(() -> gw.gateway.sender().pending() == 0, Duration.ofSeconds(5));
         assertThat(gw.smsc.messagesTo("84961000007")).hasSize(1);
     }
 

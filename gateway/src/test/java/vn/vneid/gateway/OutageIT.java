@@ -53,7 +53,7 @@ class OutageIT {
         GatewayHarness.awaitTrue(() -> ready() == 200, Duration.ofSeconds(15));
         assertThat(gw.issue("ACTIVATE", "001099000041", "84961000041").statusCode()).isEqualTo(202);
         gw.awaitCode("84961000041", 1);
-        GatewayHarness.awaitTrue(() -> gw.gateway.carrier().pending() == 0, Duration.ofSeconds(5));
+        GatewayHarness.awaitTrue(() -> gw.gateway.sender().pending() == 0, Duration.ofSeconds(5));
         assertThat(gw.smsc.messagesTo("84961000040")).as("no SMS for a code that was never stored").isEmpty();
     }
 
@@ -61,7 +61,7 @@ class OutageIT {
     void smscDownAnswers503AndStoresNothing() throws Exception {
         int port = gw.smsc.port();
         gw.smsc.close();
-        GatewayHarness.awaitTrue(() -> !gw.gateway.carrier().isAvailable(), Duration.ofSeconds(10));
+        GatewayHarness.awaitTrue(() -> !gw.gateway.sender().isAvailable(), Duration.ofSeconds(10));
 
         HttpResponse<String> r = gw.issue("ACTIVATE", "001099000042", "84961000042");
         assertThat(r.statusCode()).isEqualTo(503);
@@ -70,7 +70,7 @@ class OutageIT {
         assertThat(json(gw.get("/health/ready", null)).getString("smsc")).isEqualTo("DOWN");
 
         try (SmscSimulator again = SmscSimulator.builder().port(port).start()) {
-            GatewayHarness.awaitTrue(() -> gw.gateway.carrier().isAvailable(), Duration.ofSeconds(30));
+            GatewayHarness.awaitTrue(() -> gw.gateway.sender().isAvailable(), Duration.ofSeconds(30));
             // Nothing was stored by the refused request, so no cooldown holds the citizen back now.
             assertThat(gw.issue("ACTIVATE", "001099000042", "84961000042").statusCode()).isEqualTo(202);
             GatewayHarness.awaitTrue(() -> again.messagesTo("84961000042").size() == 1, Duration.ofSeconds(10));

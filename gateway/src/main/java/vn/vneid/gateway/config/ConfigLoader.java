@@ -19,8 +19,6 @@ import vn.vneid.gateway.auth.ApiKeys;
 import vn.vneid.otp.OtpPolicies;
 import vn.vneid.otp.OtpPolicy;
 import vn.vneid.otp.Purpose;
-import vn.vneid.smpp.CarrierConfig;
-import vn.vneid.smpp.CarrierUrl;
 
 /**
  * Builds {@link GatewayConfig} from one YAML file (optional) and the environment; environment variables win
@@ -51,20 +49,21 @@ public final class ConfigLoader {
         Optional<String> redisUrl = Optional.ofNullable(firstNonBlank(env.get(ENV_REDIS_URL), root.string("redis", "url")))
                 .map(url -> redisUrl(env.containsKey(ENV_REDIS_URL) ? ENV_REDIS_URL : "redis.url", url));
         Duration redisTimeout = root.duration("redis", "commandTimeout").orElse(Duration.ofSeconds(1));
-        List<CarrierConfig> carriers = carriers(root);
+        SmscConfig smsc = SmscConfigReader.read(root, env.get(ENV_SMSC_URL));
         ApiKeys keys = apiKeys(root);
         Optional<byte[]> secret = Optional.ofNullable(firstNonBlank(env.get(ENV_OTP_SECRET), root.string("otp", "secret")))
                 .map(ConfigLoader::secret);
         OtpPolicies policies = policies(root);
         Duration idempotencyTtl = root.duration("otp", "idempotencyTtl").orElse(Duration.ofHours(24));
         Duration statusTtl = root.duration("messages", "statusTtl").orElse(Duration.ofDays(7));
+        Duration receiptTimeout = root.duration("messages", "receiptTimeout").orElse(Duration.ofHours(24));
 
         if (!devMode) {
             if (redisUrl.isEmpty()) {
                 throw new ConfigException(ENV_REDIS_URL, "is required outside dev mode (or set redis.url in the config file)");
             }
-            if (carriers.isEmpty()) {
-                throw new ConfigException(ENV_SMSC_URL, "is required outside dev mode (or set smsc.url in the config file)");
+            if (smsc.isEmpty()) {
+                throw new ConfigException(ENV_SMSC_URL, "is required outside dev mode (or list smsc.carriers in the config file)");
             }
             if (keys.isEmpty()) {
                 throw new ConfigException(ENV_API_KEYS, "is required outside dev mode (or list apiKeys in the config file)");
@@ -76,25 +75,8 @@ public final class ConfigLoader {
         if (redisTimeout.isNegative() || redisTimeout.isZero()) {
             throw new ConfigException("redis.commandTimeout", "must be positive");
         }
-        return new GatewayConfig(devMode, host, port, redisUrl, redisTimeout, carriers, keys, secret, policies,
-                idempotencyTtl, statusTtl);
-    }
-
-    private List<CarrierConfig> carriers(YamlNode root) {
-        String url = env.get(ENV_SMSC_URL);
-        String key = ENV_SMSC_URL;
-        if (url == null || url.isBlank()) {
-            url = root.string("smsc", "url");
-            key = "smsc.url";
-        }
-        if (url == null || url.isBlank()) {
-            return List.of();
-        }
-        try {
-            return List.of(CarrierUrl.parse("default", key, url));
-        } catch (IllegalArgumentException e) {
-            throw ConfigException.withMessage(e.getMessage());
-        }
+        return new GatewayConfig(devMode, host, port, redisUrl, redisTimeout, smsc, keys, secret, policies,
+                idempotencyTtl, statusTtl, receiptTimeout);
     }
 
     private ApiKeys apiKeys(YamlNode root) {

@@ -1,16 +1,15 @@
 package vn.vneid.gateway.config;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import vn.vneid.gateway.auth.ApiKeys;
 import vn.vneid.otp.OtpPolicies;
-import vn.vneid.smpp.CarrierConfig;
 
 /**
  * Everything the gateway runs with, validated once at start-up by {@link ConfigLoader}.
- * {@code redisUrl} and {@code carriers} are empty only in dev mode, where the gateway starts its own Redis
+ * {@code redisUrl} and {@code smsc} are empty only in dev mode, where the gateway starts its own Redis
  * and SMSC simulator; {@code otpSecret} is empty only in dev mode, where a random one is made.
+ * {@code receiptTimeout}: a submitted message with no final delivery receipt by then becomes {@code expired}.
  * {@code httpHost} is the address to listen on ({@code 0.0.0.0} unless {@code http.host} says otherwise).
  */
 public record GatewayConfig(
@@ -19,10 +18,11 @@ public record GatewayConfig(
         int httpPort,
         Optional<String> redisUrl,
         Duration redisCommandTimeout,
-        List<CarrierConfig> carriers,
+        SmscConfig smsc,
         ApiKeys apiKeys,
         Optional<byte[]> otpSecret,
         OtpPolicies otpPolicies,
         Duration idempotencyTtl,
-        Duration messageStatusTtl) {
+        Duration messageStatusTtl,
+        Duration receiptTimeout) {
 }

@@ -2,9 +2,7 @@ package vn.vneid.gateway.dev;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +12,7 @@ import vn.vneid.gateway.auth.ApiClient;
 import vn.vneid.gateway.auth.ApiKeys;
 import vn.vneid.gateway.auth.Scope;
 import vn.vneid.gateway.config.GatewayConfig;
+import vn.vneid.gateway.config.SmscConfig;
 import vn.vneid.otp.redis.LocalRedis;
 import vn.vneid.smpp.CarrierUrl;
 import vn.vneid.smpp.Msisdn;
@@ -62,15 +61,15 @@ public final class DevEnvironment implements AutoCloseable {
             log.info("started redis-server {} at {}", redis.binary(), redis.url());
         }
         SmscSimulator smsc = null;
-        var carriers = given.carriers();
-        if (carriers.isEmpty()) {
+        SmscConfig smscConfig = given.smsc();
+        if (smscConfig.isEmpty()) {
             SmscSimulator.Builder simulator = SmscSimulator.builder().receiptDelay(Duration.ofSeconds(1));
             if (logSms) {
                 simulator.listener(sms -> log.info("SMSC simulator got SMS {} to {}: {}", sms.smscMessageId(), Msisdn.mask(sms.to()), sms.text()));
             }
             smsc = simulator.start();
             // The simulator is no carrier with a contract: let load tests measure the gateway, not a cap.
-            carriers = List.of(CarrierUrl.parse("default",
+            smscConfig = SmscConfig.single(CarrierUrl.parse("default",
                     "smpp://vneid:secret@127.0.0.1:" + smsc.port() + "?binds=2&window=64&tps=100000"));
         }
         String devKey = null;
@@ -85,8 +84,8 @@ public final class DevEnvironment implements AutoCloseable {
             secret = Optional.of(random(32).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
         GatewayConfig config = new GatewayConfig(true, LOOPBACK, given.httpPort(), redisUrl, given.redisCommandTimeout(),
-                new ArrayList<>(carriers), keys, secret, given.otpPolicies(), given.idempotencyTtl(),
-                given.messageStatusTtl());
+                smscConfig, keys, secret, given.otpPolicies(), given.idempotencyTtl(),
+                given.messageStatusTtl(), given.receiptTimeout());
         return new DevEnvironment(config, redis, smsc, devKey);
     }
 

@@ -27,9 +27,12 @@ public final class Dispatcher {
         this.clock = clock;
     }
 
-    /** False while no carrier session is bound: the API then refuses new OTPs instead of queueing them blind. */
-    public boolean canSend() {
-        return sender.isAvailable();
+    /**
+     * False while no carrier on {@code to}'s route has a bound session: the API then refuses new OTPs instead
+     * of queueing them blind.
+     */
+    public boolean canSend(Msisdn to) {
+        return sender.isAvailableFor(to);
     }
 
     public void send(String messageId, String client, Msisdn to, String kind, String text, Instant validUntil,

@@ -1,5 +1,7 @@
 package vn.vneid.gateway.messages;
 
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -8,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import vn.vneid.otp.redis.LuaScript;
 import vn.vneid.smpp.Msisdn;
@@ -19,17 +22,26 @@ import vn.vneid.smpp.receipt.DeliveryReceiptParser;
  * Message status in Redis, shared by every gateway instance: a hash {@code msg:{id}} (status, masked
  * destination, client, carrier, SMSC id, a timestamp per status) living {@code ttl}, and for each SMSC
  * message id a key {@code smsc:{carrier:id}} naming the message, so that a receipt arriving on any instance
- * finds it. Status changes go through one script ({@code advance.lua}) that only moves forward.
+ * finds it. Status changes go through scripts that only move forward ({@code advance.lua}, and
+ * {@code receipt.lua}, which counts per-segment receipts). Submitted messages wait in the sorted set
+ * {@value #RECEIPTS_DUE} (score: when their receipt is overdue) until a receipt settles them or
+ * {@link #expireOverdue} expires them.
  */
 public final class RedisMessageStatusStore {
     private final RedisAsyncCommands<String, String> redis;
+    static final String RECEIPTS_DUE = "receipts:due";
+    private static final int EXPIRE_BATCH = 500;
     private final LuaScript advance;
+    private final LuaScript applyReceipt;
     private final Duration ttl;
+    private final Duration receiptTimeout;
 
-    public RedisMessageStatusStore(RedisAsyncCommands<String, String> redis, Duration ttl) {
+    public RedisMessageStatusStore(RedisAsyncCommands<String, String> redis, Duration ttl, Duration receiptTimeout) {
         this.redis = redis;
         this.ttl = ttl;
+        this.receiptTimeout = receiptTimeout;
         this.advance = LuaScript.fromResource(RedisMessageStatusStore.class, "advance.lua");
+        this.applyReceipt = LuaScript.fromResource(RedisMessageStatusStore.class, "receipt.lua");
     }
 
     public CompletionStage<Boolean> accepted(String messageId, String client, Msisdn to, String kind, Instant at) {
@@ -44,8 +56,10 @@ public final class RedisMessageStatusStore {
                 for (String id : result.smscMessageIds()) {
                     redis.set(smscKey(result.carrier(), id), messageId, SetArgs.Builder.px(ttl.toMillis()));
                 }
+                redis.zadd(RECEIPTS_DUE, (double) at.plus(receiptTimeout).toEpochMilli(), messageId);
                 yield move(messageId, MessageStatus.SUBMITTED, false, at, "carrier", result.carrier(),
-                        "smscMessageId", result.smscMessageId(), "segments", Integer.toString(result.segments()));
+                        "smscMessageId", result.smscMessageId(), "segments", Integer.toString(result.segments()),
+                        "pdus", Integer.toString(result.smscMessageIds().size()));
             }
             case UNKNOWN -> move(messageId, MessageStatus.UNKNOWN, false, at,
                     "carrier", result.carrier(), "reason", result.reason());
@@ -55,21 +69,50 @@ public final class RedisMessageStatusStore {
         };
     }
 
-    /** Settles a message from a delivery receipt; unknown SMSC ids (another system's, or long gone) are ignored. */
-    public CompletionStage<Boolean> receipt(String carrier, DeliveryReceipt receipt, Instant at) {
+    /**
+     * Applies one segment's final receipt: the message is delivered when every segment is, failed or expired
+     * when one is. A receipt for an SMSC id we never recorded answers {@link ReceiptOutcome.Kind#NO_MESSAGE}.
+     */
+    public CompletionStage<ReceiptOutcome> receipt(String carrier, DeliveryReceipt receipt, Instant at) {
         return redis.get(smscKey(carrier, receipt.smscMessageId())).thenCompose(messageId -> {
-            if (messageId == null || !receipt.state().isFinal()) {
-                return java.util.concurrent.CompletableFuture.completedFuture(false);
+            if (messageId == null) {
+                return CompletableFuture.completedFuture(new ReceiptOutcome(ReceiptOutcome.Kind.NO_MESSAGE, null));
             }
             MessageStatus status = switch (receipt.state()) {
                 case DELIVRD -> MessageStatus.DELIVERED;
                 case EXPIRED -> MessageStatus.EXPIRED;
                 default -> MessageStatus.FAILED;
             };
-            String reason = status == MessageStatus.DELIVERED ? null
-                    : "receipt " + receipt.state() + " err " + receipt.errorCode();
-            return reason == null ? move(messageId, status, false, at)
-                    : move(messageId, status, false, at, "reason", reason);
+            String reason = "receipt " + receipt.state() + (receipt.errorCode() == null ? "" : " err " + receipt.errorCode());
+            return applyReceipt.<List<Long>>eval(redis, ScriptOutputType.MULTI, new String[] {key(messageId)},
+                            DeliveryReceiptParser.normaliseId(receipt.smscMessageId()), status.label(),
+                            Long.toString(at.toEpochMilli()), reason)
+                    .thenApply(r -> {
+                        ReceiptOutcome outcome = ReceiptOutcome.of(r.get(0), r.get(1));
+                        if (outcome.kind() == ReceiptOutcome.Kind.SETTLED || outcome.kind() == ReceiptOutcome.Kind.ALREADY_SETTLED) {
+                            redis.zrem(RECEIPTS_DUE, messageId);
+                        }
+                        return outcome;
+                    });
+        });
+    }
+
+    /**
+     * Marks expired the submitted messages whose receipts are overdue ({@code receiptTimeout} after submit), a
+     * batch at a time; called periodically by every instance (moving a status is idempotent).
+     */
+    public CompletionStage<Integer> expireOverdue(Instant now) {
+        return redis.zrangebyscore(RECEIPTS_DUE, Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()),
+                Limit.create(0, EXPIRE_BATCH)).thenCompose(ids -> {
+            List<CompletableFuture<Boolean>> moves = new ArrayList<>();
+            for (String id : ids) {
+                moves.add(move(id, MessageStatus.EXPIRED, false, now, "reason",
+                        "no delivery receipt within " + receiptTimeout).toCompletableFuture());
+            }
+            if (!ids.isEmpty()) {
+                redis.zrem(RECEIPTS_DUE, ids.toArray(String[]::new));
+            }
+            return CompletableFuture.allOf(moves.toArray(CompletableFuture[]::new)).thenApply(v -> ids.size());
         });
     }
 

@@ -19,10 +19,14 @@ public final class GatewayMetrics {
     public static final String OTP_VERIFIED = "otp.verified";
     public static final String OTP_RATE_LIMITED = "otp.rate_limited";
     public static final String HTTP_REQUESTS = "gateway.http.requests";
+    public static final String SMS_DELIVERY = "sms.delivery";
 
     /** Histogram buckets for request latency, 1 ms to 60 s: few enough to aggregate across instances. */
     static final Duration[] LATENCY_BUCKETS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000)
             .map(Duration::ofMillis).toArray(Duration[]::new);
+    /** Buckets for submit → delivery receipt: seconds to an hour (handsets switched off deliver late). */
+    static final Duration[] DELIVERY_BUCKETS = Stream.of(100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000,
+            300000, 600000, 1800000, 3600000).map(Duration::ofMillis).toArray(Duration[]::new);
     private final MeterRegistry registry;
 
     public GatewayMetrics(MeterRegistry registry) {
@@ -47,6 +51,14 @@ public final class GatewayMetrics {
     public void rateLimited(Purpose purpose, RateLimit limit) {
         Counter.builder(OTP_RATE_LIMITED).description("OTP issues refused by a limit")
                 .tag("purpose", purpose.name()).tag("limit", limit.label()).register(registry).increment();
+    }
+
+    /** A message settled by its receipt: {@code sms_delivery_seconds{carrier,status}}, from submit to receipt. */
+    public void delivered(String carrier, String receiptState, Duration sinceSubmit) {
+        Timer.builder(SMS_DELIVERY).description("Time from submit to the final delivery receipt")
+                .tag("carrier", carrier).tag("status", receiptState.toLowerCase())
+                .serviceLevelObjectives(DELIVERY_BUCKETS)
+                .register(registry).record(sinceSubmit.isNegative() ? Duration.ZERO : sinceSubmit);
     }
 
     public void httpRequest(String method, String route, int status, long nanos) {

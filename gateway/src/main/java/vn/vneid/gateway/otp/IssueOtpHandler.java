@@ -51,7 +51,7 @@ public final class IssueOtpHandler implements Handler<RoutingContext> {
     }
 
     private CompletionStage<JsonAnswer> issue(OtpInput.Issue in, String client) {
-        if (!dispatcher.canSend()) {
+        if (!dispatcher.canSend(in.phone())) {
             return CompletableFuture.failedFuture(ProblemException.of(503, "sms.unavailable",
                     "no SMSC session is bound; nothing was issued, retry shortly").retryAfter(SMSC_RETRY_AFTER));
         }

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.vneid.gateway.auth.ApiKeys;
 import vn.vneid.gateway.auth.Scope;
 import vn.vneid.otp.Purpose;
+import vn.vneid.smpp.LongMessageMode;
+import vn.vneid.smpp.Msisdn;
+import vn.vneid.smpp.routing.RouteTable;
 
 class ConfigLoaderTest {
     private static final String KEYS = "registry:registry-key-0123456789abcdefgh:otp+messages";
@@ -35,7 +38,7 @@ class ConfigLoaderTest {
         GatewayConfig c = new ConfigLoader(production()).load(Optional.empty(), false);
         assertThat(c.httpPort()).isEqualTo(9090);
         assertThat(c.redisUrl()).contains("redis://10.0.0.5:6379");
-        assertThat(c.carriers()).singleElement().satisfies(carrier -> {
+        assertThat(c.smsc().carriers()).singleElement().satisfies(carrier -> {
             assertThat(carrier.binds()).isEqualTo(2);
             assertThat(carrier.window()).isEqualTo(64);
             assertThat(carrier.tps()).isEqualTo(500);
@@ -79,7 +82,7 @@ class ConfigLoaderTest {
         GatewayConfig c = new ConfigLoader(Map.of()).load(Optional.empty(), true);
         assertThat(c.httpPort()).isEqualTo(8080);
         assertThat(c.redisUrl()).isEmpty();
-        assertThat(c.carriers()).isEmpty();
+        assertThat(c.smsc().isEmpty()).isTrue();
         assertThat(c.apiKeys().isEmpty()).isTrue();
     }
 
@@ -118,6 +121,69 @@ class ConfigLoaderTest {
         assertThat(c.apiKeys().find("hotline-key-0123456789abcdefgh")).hasValueSatisfying(
                 client -> assertThat(client.may(Scope.MESSAGES)).isTrue());
         assertThat(c.apiKeys().find("registry-key-0123456789abcdefgh")).isEmpty();
+    }
+
+    @Test
+    void severalCarriersAreRoutedByPrefixWithFailover(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("carriers.yaml");
+        Files.writeString(file, """
+                smsc:
+                  carriers:
+                    - name: viettel
+                      url: smpp://vneid:pw@10.0.0.1:2775?binds=4&window=64&tps=800&longMessages=udh16
+                    - name: vinaphone
+                      url: smpp://vneid:pw@10.0.0.2:2775
+                    - name: mobifone
+                      url: smpp://vneid:pw@10.0.0.3:2775?receiptIds=hex_submit_decimal_receipt
+                  routes:
+                    - prefixes: ["096", "097", "8498"]
+                      carrier: viettel
+                      failover: mobifone
+                  defaultRoute:
+                    carrier: vinaphone
+                    failover: viettel
+                """);
+        Map<String, String> env = production();
+        env.remove("GW_SMSC_URL");
+        SmscConfig smsc = new ConfigLoader(env).load(Optional.of(file), false).smsc();
+        assertThat(smsc.carrierNames()).containsExactlyInAnyOrder("viettel", "vinaphone", "mobifone");
+        RouteTable table = smsc.routeTable();
+        assertThat(table.resolve(Msisdn.parse("0961234567")).carrier()).isEqualTo("viettel");
+        assertThat(table.resolve(Msisdn.parse("0981234567")).failover()).contains("mobifone");
+        assertThat(table.resolve(Msisdn.parse("0901234567")).carrier()).isEqualTo("vinaphone");
+        assertThat(smsc.carriers().get(0).longMessages()).isEqualTo(LongMessageMode.UDH16);
+    }
+
+    @Test
+    void withoutRoutesTheVietnamesePrefixesPickCarriersByName(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("carriers.yaml");
+        Files.writeString(file, """
+                smsc:
+                  carriers:
+                    - {name: viettel, url: "smpp://vneid:pw@10.0.0.1:2775"}
+                    - {name: mobifone, url: "smpp://vneid:pw@10.0.0.3:2775"}
+                """);
+        Map<String, String> env = production();
+        env.remove("GW_SMSC_URL");
+        RouteTable table = new ConfigLoader(env).load(Optional.of(file), false).smsc().routeTable();
+        assertThat(table.resolve(Msisdn.parse("0321234567")).carrier()).isEqualTo("viettel");
+        assertThat(table.resolve(Msisdn.parse("0701234567")).carrier()).isEqualTo("mobifone");
+        assertThat(table.resolve(Msisdn.parse("0911234567")).carrier()).as("VinaPhone not configured: default route")
+                .isEqualTo("viettel");
+    }
+
+    @Test
+    void routesMustNameConfiguredCarriers(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad-routes.yaml");
+        Files.writeString(file, "smsc:\n  carriers:\n    - {name: viettel, url: \"smpp://v:p@h:1\"}\n"
+                + "  routes:\n    - {prefixes: [\"096\"], carrier: viettel, failover: gmobile}\n");
+        Map<String, String> env = production();
+        env.remove("GW_SMSC_URL");
+        assertThatThrownBy(() -> new ConfigLoader(env).load(Optional.of(file), false))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("smsc.routes[0].failover:");
+        Files.writeString(file, "smsc:\n  carriers:\n    - {name: viettel, url: \"smpp://v:p@h:99999\"}\n");
+        assertThatThrownBy(() -> new ConfigLoader(env).load(Optional.of(file), false))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("smsc.carriers[0].url:");
     }
 
     private static Map<String, String> with(String key, String value) {

@@ -1,0 +1,53 @@
+package vn.vneid.gateway.messages;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.vneid.gateway.metrics.GatewayMetrics;
+import vn.vneid.smpp.ReceiptListener;
+import vn.vneid.smpp.receipt.DeliveryReceipt;
+
+/**
+ * Applies delivery receipts from every carrier to message status and times submit → final receipt into
+ * {@code sms_delivery_seconds}. A receipt can outrun the record of its own submit (the SMSC answers the last
+ * segment and sends its receipt at once, while the gateway is still writing the submit), so a receipt whose
+ * SMSC id is not known yet is tried again twice, after {@link #RETRY_DELAYS}; after that it is dropped as
+ * someone else's.
+ */
+public final class ReceiptRecorder implements ReceiptListener {
+    private static final Logger log = LoggerFactory.getLogger(ReceiptRecorder.class);
+    static final Duration[] RETRY_DELAYS = {Duration.ofMillis(250), Duration.ofSeconds(2)};
+    private final RedisMessageStatusStore statuses;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+
+    public ReceiptRecorder(RedisMessageStatusStore statuses, GatewayMetrics metrics, Clock clock) {
+        this.statuses = statuses;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onReceipt(String carrier, DeliveryReceipt receipt) {
+        if (receipt.state().isFinal()) {
+            apply(carrier, receipt, 0);
+        }
+    }
+
+    private void apply(String carrier, DeliveryReceipt receipt, int attempt) {
+        statuses.receipt(carrier, receipt, clock.instant()).whenComplete((outcome, e) -> {
+            if (e != null) {
+                log.warn("receipt {} from {} not recorded: {}", receipt.smscMessageId(), carrier, e.toString());
+            } else if (outcome.kind() == ReceiptOutcome.Kind.NO_MESSAGE && attempt < RETRY_DELAYS.length) {
+                Executor later = CompletableFuture.delayedExecutor(RETRY_DELAYS[attempt].toMillis(), TimeUnit.MILLISECONDS);
+                CompletableFuture.runAsync(() -> apply(carrier, receipt, attempt + 1), later);
+            } else if (outcome.kind() == ReceiptOutcome.Kind.SETTLED && outcome.submittedAt() != null) {
+                metrics.delivered(carrier, receipt.state().name(), Duration.between(outcome.submittedAt(), clock.instant()));
+            }
+        });
+    }
+}
