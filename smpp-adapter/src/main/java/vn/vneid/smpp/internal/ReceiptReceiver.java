@@ -1,6 +1,7 @@
 package vn.vneid.smpp.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jsmpp.PDUStringException;
@@ -158,14 +159,14 @@ public final class ReceiptReceiver implements MessageReceiverListener {
         return ReceiptState.ofMessageState(value).orElse(null);
     }
 
-    /** {@code net:TYPE/0xCODE}, or {@code net:0x<hex>} when the TLV is not the 3 bytes it should be; null if absent. */
+    /** {@code net:TYPE/0xCODE}; {@code net:0x<hex>} when the TLV is not the 3 bytes it should be; null if absent. */
     private static String networkError(AbstractSmCommand pdu) {
         byte[] value = octets(pdu.getOptionalParameter(OptionalParameter.Tag.NETWORK_ERROR_CODE));
         if (value == null) {
             return null;
         }
         if (value.length != 3) {
-            return "net:0x" + java.util.HexFormat.of().formatHex(value);
+            return "net:0x" + HexFormat.of().formatHex(value);
         }
         int code = ((value[1] & 0xFF) << 8) | (value[2] & 0xFF);
         return String.format("net:%d/0x%04x", value[0] & 0xFF, code);

@@ -45,7 +45,8 @@ class UnaccentTest {
         String[] tones = {"", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"};
         Map<String, String> generated = new LinkedHashMap<>();
         // Each base letter with the marks that make its modified vowels (ă â ê ô ơ ư), or with none.
-        String[][] bases = {{"a", "", "\u0306", "\u0302"}, {"e", "", "\u0302"}, {"i", ""}, {"o", "", "\u0302", "\u031B"},
+        String[][] bases = {{"a", "", "\u0306", "\u0302"}, {"e", "", "\u0302"}, {"i", ""},
+                {"o", "", "\u0302", "\u031B"},
                 {"u", "", "\u031B"}, {"y", ""}};
         for (String[] base : bases) {
             for (int m = 1; m < base.length; m++) {

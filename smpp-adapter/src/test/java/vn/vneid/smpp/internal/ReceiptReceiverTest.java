@@ -78,8 +78,8 @@ class ReceiptReceiverTest {
     /** Real-looking receipt texts: id, state, err and dates as handed to the listener. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "id:0123456789 sub:001 dlvrd:001 submit date:2511201530 done date:2511201531 stat:DELIVRD err:000 text:Ma OTP"
-                    + "| 123456789 | DELIVRD | 000 | 2025-11-20T15:31",
+            "id:0123456789 sub:001 dlvrd:001 submit date:2511201530 done date:2511201531 stat:DELIVRD err:000 "
+                    + "text:Ma OTP | 123456789 | DELIVRD | 000 | 2025-11-20T15:31",
             "id:A1B2C3D4 sub:001 dlvrd:000 submit date:251120153005 done date:251120160959 stat:UNDELIV err:0B1"
                     + "| a1b2c3d4 | UNDELIV | 0B1 | 2025-11-20T16:09:59",
             "ID:00FF SUB:001 DLVRD:001 SUBMIT DATE:2511201530 DONE DATE:2511201530 STAT:EXPIRED ERR:027"
