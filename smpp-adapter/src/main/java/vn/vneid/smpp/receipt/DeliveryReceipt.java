@@ -4,8 +4,11 @@ import java.time.LocalDateTime;
 
 /**
  * A delivery receipt (deliver_sm with esm_class 0x04) as the SMSC reported it. {@code smscMessageId} is the id
- * submit_sm_resp returned, normalised (see {@code DeliveryReceiptParser}); dates are the SMSC's local time
- * and may be null when the receipt lacks them.
+ * submit_sm_resp returned, normalised (see {@code DeliveryReceiptParser}) and converted for the carrier's
+ * {@code ReceiptIdFormat} (see {@link ReceiptIds}); dates are the SMSC's local time and may be null when the
+ * receipt lacks them. {@code errorCode} is the text's {@code err:} (empty when absent), followed, when the PDU
+ * has a {@code network_error_code} TLV, by {@code net:TYPE/0xCODE} (network type in decimal, code in four hex
+ * digits, e.g. {@code "000 net:3/0x0401"}, or just {@code "net:3/0x0401"}).
  */
 public record DeliveryReceipt(
         String smscMessageId,

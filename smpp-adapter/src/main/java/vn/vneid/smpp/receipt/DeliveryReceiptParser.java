@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * <p><b>Id matching.</b> SMSCs disagree with themselves about ids: submit_sm_resp may say {@code 0000A1B2}
  * and the receipt {@code a1b2}. Every id handed out by this module in a {@link DeliveryReceipt} is passed
  * through {@link #normaliseId}; the gateway must store the submit id in the same normalised form and match on
- * it. (Carriers that answer hex and report decimal need a per-carrier conversion; none is applied here.)
+ * it. Carriers that answer hex and report decimal (or the reverse) need a per-carrier conversion: see
+ * {@link ReceiptIds}.
  */
 public final class DeliveryReceiptParser {
     private static final Pattern ID = Pattern.compile("(?i)\\bid:\\s*(\\S+)");
@@ -36,19 +37,35 @@ public final class DeliveryReceiptParser {
      * is not a receipt (no {@code id:}, no or unknown {@code stat:}, a date that is not 10 or 12 digits).
      */
     public static DeliveryReceipt parse(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("receipt text is empty");
+        return parse(text, null, null);
+    }
+
+    /**
+     * Parses a receipt whose PDU may also carry its id and state in TLVs: {@code tlvId} ({@code
+     * receipted_message_id}) and {@code tlvState} ({@code message_state}), when not null, win over the text's
+     * {@code id:} and {@code stat:}, which may then be missing; with both, the text may be empty (a TLV-only
+     * receipt, whose other fields are then zero, empty or null). Throws {@link IllegalArgumentException} as
+     * {@link #parse(String)} does for what neither the text nor the TLVs supply.
+     */
+    public static DeliveryReceipt parse(String text, String tlvId, ReceiptState tlvState) {
+        boolean tlvOnly = tlvId != null && tlvState != null;
+        if ((text == null || text.isBlank()) && !tlvOnly) {
+            throw new IllegalArgumentException("receipt text is empty"
+                    + (tlvId != null ? " and there is no message_state TLV to read the state from" : ""));
         }
-        String head = beforeText(text);
-        String id = group(ID, head);
+        String head = text == null ? "" : beforeText(text);
+        String id = tlvId != null ? tlvId : group(ID, head);
         if (id == null) {
             throw new IllegalArgumentException("receipt has no id: field");
         }
-        String stat = group(STAT, head);
-        if (stat == null) {
-            throw new IllegalArgumentException("receipt has no stat: field");
+        ReceiptState state = tlvState;
+        if (state == null) {
+            String stat = group(STAT, head);
+            if (stat == null) {
+                throw new IllegalArgumentException("receipt has no stat: field");
+            }
+            state = state(stat);
         }
-        ReceiptState state = state(stat);
         String err = group(ERR, head);
         return new DeliveryReceipt(
                 normaliseId(id),

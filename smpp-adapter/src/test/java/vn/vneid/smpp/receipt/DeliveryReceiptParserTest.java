@@ -88,6 +88,41 @@ class DeliveryReceiptParserTest {
     }
 
     @Test
+    void tlvIdAndStateWinOverTheText() {
+        DeliveryReceipt r = DeliveryReceiptParser.parse("id:999 stat:DELIVRD err:000", "00AB", ReceiptState.UNDELIV);
+
+        assertThat(r.smscMessageId()).isEqualTo("ab");
+        assertThat(r.state()).isEqualTo(ReceiptState.UNDELIV);
+        assertThat(r.errorCode()).isEqualTo("000");
+    }
+
+    @Test
+    void tlvOnlyReceiptNeedsNoText() {
+        assertThat(DeliveryReceiptParser.parse("", "0A", ReceiptState.DELIVRD))
+                .isEqualTo(new DeliveryReceipt("a", ReceiptState.DELIVRD, "", 0, 0, null, null));
+    }
+
+    @Test
+    void emptyTextWithAnIdButNoStateSaysWhatIsMissing() {
+        assertThatThrownBy(() -> DeliveryReceiptParser.parse("", "0A", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("message_state");
+    }
+
+    @ParameterizedTest(name = "message_state {0} -> {1}")
+    @CsvSource({"1, ENROUTE", "2, DELIVRD", "3, EXPIRED", "4, DELETED", "5, UNDELIV", "6, ACCEPTD", "7, UNKNOWN",
+            "8, REJECTD"})
+    void messageStateValuesMapToStates(int value, ReceiptState state) {
+        assertThat(ReceiptState.ofMessageState(value)).contains(state);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 9, 255, -1})
+    void otherMessageStateValuesAreNotAState(int value) {
+        assertThat(ReceiptState.ofMessageState(value)).isEmpty();
+    }
+
+    @Test
     void nullIsAClearIllegalArgumentNotANullPointer() {
         assertThatThrownBy(() -> DeliveryReceiptParser.parse(null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DeliveryReceiptParser.normaliseId(null)).isInstanceOf(IllegalArgumentException.class);
