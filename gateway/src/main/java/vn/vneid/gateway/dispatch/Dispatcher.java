@@ -53,7 +53,7 @@ public final class Dispatcher {
                 log.error("sender failed {} unexpectedly", sms.messageId(), e);
                 return;
             }
-            statuses.submitted(sms.messageId(), result, clock.instant()).whenComplete((changed, se) -> {
+            statuses.submitted(sms.messageId(), sms.to(), result, clock.instant()).whenComplete((changed, se) -> {
                 if (se != null) {
                     log.warn("status of {} not recorded as {}: {}", sms.messageId(), result.status(), se.toString());
                 }

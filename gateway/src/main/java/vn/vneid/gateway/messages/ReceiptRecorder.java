@@ -16,7 +16,8 @@ import vn.vneid.smpp.receipt.DeliveryReceipt;
  * {@code sms_delivery_seconds}. A receipt can outrun the record of its own submit (the SMSC answers the last
  * segment and sends its receipt at once, while the gateway is still writing the submit), so a receipt whose
  * SMSC id is not known yet is tried again twice, after {@link #RETRY_DELAYS}; after that it is dropped as
- * someone else's.
+ * someone else's, unless on that last try its handset has a message whose submit went unanswered
+ * (status {@code unknown}): the receipt then settles that one.
  */
 public final class ReceiptRecorder implements ReceiptListener {
     private static final Logger log = LoggerFactory.getLogger(ReceiptRecorder.class);
@@ -39,7 +40,8 @@ public final class ReceiptRecorder implements ReceiptListener {
     }
 
     private void apply(String carrier, DeliveryReceipt receipt, int attempt) {
-        statuses.receipt(carrier, receipt, clock.instant()).whenComplete((outcome, e) -> {
+        boolean lastTry = attempt == RETRY_DELAYS.length;
+        statuses.receipt(carrier, receipt, clock.instant(), lastTry).whenComplete((outcome, e) -> {
             if (e != null) {
                 log.warn("receipt {} from {} not recorded: {}", receipt.smscMessageId(), carrier, e.toString());
             } else if (outcome.kind() == ReceiptOutcome.Kind.NO_MESSAGE && attempt < RETRY_DELAYS.length) {

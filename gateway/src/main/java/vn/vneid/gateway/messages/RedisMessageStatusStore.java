@@ -49,8 +49,12 @@ public final class RedisMessageStatusStore {
                 "to", to.masked(), "client", client, "kind", kind);
     }
 
-    /** Records the SMSC's answer (or its absence) for a message the sender finished with. */
-    public CompletionStage<Boolean> submitted(String messageId, SubmitResult result, Instant at) {
+    /**
+     * Records the SMSC's answer (or its absence) for a message the sender finished with. An UNKNOWN outcome
+     * (no submit response) is remembered by carrier and destination, so that a receipt from that handset can
+     * settle it later (see {@link #receipt}).
+     */
+    public CompletionStage<Boolean> submitted(String messageId, Msisdn to, SubmitResult result, Instant at) {
         return switch (result.status()) {
             case ACCEPTED -> {
                 for (String id : result.smscMessageIds()) {
@@ -61,8 +65,11 @@ public final class RedisMessageStatusStore {
                         "smscMessageId", result.smscMessageId(), "segments", Integer.toString(result.segments()),
                         "pdus", Integer.toString(result.smscMessageIds().size()));
             }
-            case UNKNOWN -> move(messageId, MessageStatus.UNKNOWN, false, at,
-                    "carrier", result.carrier(), "reason", result.reason());
+            case UNKNOWN -> {
+                redis.set(unknownKey(result.carrier(), to.international()), messageId, SetArgs.Builder.px(receiptTimeout.toMillis()));
+                redis.zadd(RECEIPTS_DUE, (double) at.plus(receiptTimeout).toEpochMilli(), messageId);
+                yield move(messageId, MessageStatus.UNKNOWN, false, at, "carrier", result.carrier(), "reason", result.reason());
+            }
             case EXPIRED -> move(messageId, MessageStatus.EXPIRED, false, at, "reason", "validity ran out before submit");
             case REJECTED_TEMPORARY, REJECTED_PERMANENT -> move(messageId, MessageStatus.FAILED, false, at,
                     "carrier", result.carrier(), "reason", result.reason());
@@ -74,7 +81,29 @@ public final class RedisMessageStatusStore {
      * when one is. A receipt for an SMSC id we never recorded answers {@link ReceiptOutcome.Kind#NO_MESSAGE}.
      */
     public CompletionStage<ReceiptOutcome> receipt(String carrier, DeliveryReceipt receipt, Instant at) {
-        return redis.get(smscKey(carrier, receipt.smscMessageId())).thenCompose(messageId -> {
+        return receipt(carrier, receipt, at, false);
+    }
+
+    /**
+     * As {@link #receipt(String, DeliveryReceipt, Instant)}; with {@code matchHandset}, a receipt whose SMSC id
+     * names no message settles the message to the same handset whose submit ended UNKNOWN on that carrier, if
+     * any. Callers ask for that only once the id has had time to be recorded, so that a receipt which merely
+     * outran its own submit record is not given to another message.
+     */
+    public CompletionStage<ReceiptOutcome> receipt(String carrier, DeliveryReceipt receipt, Instant at,
+                                                   boolean matchHandset) {
+        return redis.get(smscKey(carrier, receipt.smscMessageId())).thenCompose(found -> {
+            if (found != null || !matchHandset || receipt.handset() == null) {
+                return CompletableFuture.completedFuture(found);
+            }
+            String unknown = unknownKey(carrier, receipt.handset());
+            return redis.getdel(unknown).thenApply(messageId -> {
+                if (messageId != null) {
+                    redis.set(smscKey(carrier, receipt.smscMessageId()), messageId, SetArgs.Builder.px(ttl.toMillis()));
+                }
+                return messageId;
+            });
+        }).thenCompose(messageId -> {
             if (messageId == null) {
                 return CompletableFuture.completedFuture(new ReceiptOutcome(ReceiptOutcome.Kind.NO_MESSAGE, null));
             }
@@ -133,6 +162,10 @@ public final class RedisMessageStatusStore {
 
     static String key(String messageId) {
         return "msg:{" + messageId + "}";
+    }
+
+    static String unknownKey(String carrier, String handset) {
+        return "unknown:{" + carrier + ":" + handset + "}";
     }
 
     static String smscKey(String carrier, String smscMessageId) {

@@ -82,9 +82,30 @@ class RedisMessageStatusStoreIT {
         assertThat(redis.commands().zcard(RedisMessageStatusStore.RECEIPTS_DUE)).isZero();
     }
 
+    @Test
+    void aReceiptFromTheHandsetSettlesASubmitThatGotNoResponse() {
+        Msisdn to = Msisdn.parse("0961000080");
+        store.accepted("msg_u", "client", to, "otp:LOGIN", T0).toCompletableFuture().join();
+        store.submitted("msg_u", to, SubmitResult.failed(SubmitResult.Status.UNKNOWN, "viettel", 1, 0,
+                "no submit_sm_resp in time", Duration.ofSeconds(5)), T0).toCompletableFuture().join();
+        assertThat(status("msg_u")).isEqualTo("unknown");
+        DeliveryReceipt late = new DeliveryReceipt("9f", ReceiptState.DELIVRD, "000", 1, 1, null, null, to.international());
+
+        assertThat(store.receipt("viettel", late, T0.plusSeconds(9), false).toCompletableFuture().join().kind())
+                .as("not before the last try").isEqualTo(ReceiptOutcome.Kind.NO_MESSAGE);
+        assertThat(store.receipt("mobifone", late, T0.plusSeconds(9), true).toCompletableFuture().join().kind())
+                .as("another carrier's receipt").isEqualTo(ReceiptOutcome.Kind.NO_MESSAGE);
+        assertThat(store.receipt("viettel", late, T0.plusSeconds(9), true).toCompletableFuture().join().kind())
+                .isEqualTo(ReceiptOutcome.Kind.SETTLED);
+        assertThat(status("msg_u")).isEqualTo("delivered");
+        assertThat(store.receipt("viettel", late, T0.plusSeconds(10), true).toCompletableFuture().join().kind())
+                .as("the same receipt again").isEqualTo(ReceiptOutcome.Kind.DUPLICATE);
+    }
+
     private void submit(String messageId, String... smscIds) {
         store.accepted(messageId, "client", Msisdn.parse("0912345678"), "notice", T0).toCompletableFuture().join();
-        store.submitted(messageId, SubmitResult.accepted("viettel", List.of(smscIds), Duration.ofMillis(3)), T0)
+        store.submitted(messageId, Msisdn.parse("0912345678"), SubmitResult.accepted("viettel", List.of(smscIds),
+                        Duration.ofMillis(3)), T0)
                 .toCompletableFuture().join();
     }
 

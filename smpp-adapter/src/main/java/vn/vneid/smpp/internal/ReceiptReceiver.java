@@ -122,7 +122,17 @@ public final class ReceiptReceiver implements MessageReceiverListener {
             error = error.isEmpty() ? network : error + " " + network;
         }
         return new DeliveryReceipt(ReceiptIds.forMatching(parsed.smscMessageId(), idFormat), parsed.state(), error,
-                parsed.submitted(), parsed.delivered(), parsed.submitDate(), parsed.doneDate());
+                parsed.submitted(), parsed.delivered(), parsed.submitDate(), parsed.doneDate(), handset(pdu));
+    }
+
+    /** The receipt's source address: the handset the message was sent to, digits only, or null. */
+    private static String handset(AbstractSmCommand pdu) {
+        String source = pdu.getSourceAddr();
+        if (source == null) {
+            return null;
+        }
+        String digits = source.startsWith("+") ? source.substring(1) : source;
+        return digits.isEmpty() || !digits.chars().allMatch(Character::isDigit) ? null : digits;
     }
 
     private static String text(byte[] shortMessage, AbstractSmCommand pdu) {

@@ -131,7 +131,7 @@ class ReceiptReceiverTest {
         receiver.onAcceptDeliverSm(deliverSm);
 
         assertThat(receipts).containsExactly(
-                new DeliveryReceipt("a1b2", ReceiptState.UNDELIV, "net:3/0x0401", 0, 0, null, null));
+                new DeliveryReceipt("a1b2", ReceiptState.UNDELIV, "net:3/0x0401", 0, 0, null, null, "84912345678"));
     }
 
     @ParameterizedTest(name = "message_state {0} over stat:{1} -> {2}")
