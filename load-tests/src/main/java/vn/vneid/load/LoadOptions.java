@@ -1,0 +1,145 @@
+package vn.vneid.load;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import vn.vneid.otp.Purpose;
+
+/**
+ * The command line of {@link OtpIssueLoad}, validated once; a bad value stops the run with a message that
+ * names the option. Targets other than loopback need {@code --allow-remote}, so that a typo never load-tests
+ * someone else's gateway.
+ */
+record LoadOptions(URI url, String apiKey, int rate, Duration duration, Duration warmup, int maxInFlight,
+                   Purpose purpose, long idOffset, int connections) {
+
+    static final String USAGE = "usage: OtpIssueLoad --url http://127.0.0.1:8080 --key KEY [--rate 2000]"
+            + " [--duration 20s] [--warmup 5s] [--max-in-flight 2000] [--purpose ACTIVATE] [--id-offset 0]"
+            + " [--connections 64] [--allow-remote]";
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
+
+    static LoadOptions parse(String[] args) {
+        Map<String, String> given = new HashMap<>();
+        boolean allowRemote = false;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--allow-remote")) {
+                allowRemote = true;
+            } else if (name.startsWith("--") && i + 1 < args.length) {
+                given.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("unexpected argument '" + name + "'");
+            }
+        }
+        URI url = url(required(given, "--url"), allowRemote);
+        String key = required(given, "--key");
+        int rate = positiveInt(given, "--rate", "2000");
+        Duration duration = duration(given, "--duration", "20s");
+        Duration warmup = duration(given, "--warmup", "5s");
+        int maxInFlight = positiveInt(given, "--max-in-flight", "2000");
+        Purpose purpose = purpose(optional(given, "--purpose", "ACTIVATE"));
+        long idOffset = nonNegativeLong(given, "--id-offset", "0");
+        int connections = positiveInt(given, "--connections", "64");
+        if (duration.isZero()) {
+            throw new IllegalArgumentException("--duration must be more than 0");
+        }
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("unknown option(s) " + given.keySet());
+        }
+        return new LoadOptions(url, key, rate, duration, warmup, maxInFlight, purpose, idOffset, connections);
+    }
+
+    private static String required(Map<String, String> given, String name) {
+        String value = given.remove(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
+    }
+
+    private static String optional(Map<String, String> given, String name, String fallback) {
+        String value = given.remove(name);
+        return value == null ? fallback : value;
+    }
+
+    private static URI url(String raw, boolean allowRemote) {
+        URI url;
+        try {
+            url = URI.create(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--url is not a URL: " + e.getMessage(), e);
+        }
+        if (!"http".equals(url.getScheme()) || url.getHost() == null || url.getPort() < 0) {
+            throw new IllegalArgumentException("--url must look like http://127.0.0.1:8080, got '" + raw + "'");
+        }
+        if (!allowRemote && !isLoopback(url.getHost())) {
+            throw new IllegalArgumentException("--url " + url.getHost() + " is not loopback; add --allow-remote"
+                    + " only for a gateway you own");
+        }
+        return url;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--url host " + host + " does not resolve", e);
+        }
+    }
+
+    private static int positiveInt(Map<String, String> given, String name, String fallback) {
+        long value = nonNegativeLong(given, name, fallback);
+        if (value == 0 || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " must be a positive integer, got " + value);
+        }
+        return (int) value;
+    }
+
+    private static long nonNegativeLong(Map<String, String> given, String name, String fallback) {
+        String raw = optional(given, name, fallback);
+        try {
+            long value = Long.parseLong(raw);
+            if (value < 0) {
+                throw new IllegalArgumentException(name + " must be >= 0, got " + raw);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, got '" + raw + "'", e);
+        }
+    }
+
+    private static Duration duration(Map<String, String> given, String name, String fallback) {
+        String raw = optional(given, name, fallback);
+        Matcher m = DURATION.matcher(raw.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException(name + " must look like 500ms, 20s or 2m, got '" + raw + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            default -> Duration.ofMinutes(amount);
+        };
+    }
+
+    private static Purpose purpose(String raw) {
+        try {
+            return Purpose.valueOf(raw.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--purpose must be one of " + Arrays.toString(Purpose.values())
+                    + ", got '" + raw + "'", e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package vn.vneid.load;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SynchronizedHistogram;
+
+/**
+ * What one phase of a run (warm-up or measured) saw, safe to update from any thread. Latency is recorded
+ * for 202s only, from the request's intended send time, in microseconds with 3 significant digits (so
+ * sub-millisecond loopback latencies keep their resolution) and printed in milliseconds. An error is any
+ * answer but 202, a transport failure, or a request still unanswered when the run gave up waiting; a request
+ * skipped because {@code --max-in-flight} was reached is "dropped", reported apart from errors.
+ */
+final class LoadResult {
+    private static final int ACCEPTED = 202;
+
+    private final Histogram latencyMicros = new SynchronizedHistogram(3);
+    private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAccumulator lastAcceptedAt = new LongAccumulator(Math::max, Long.MIN_VALUE);
+    private final AtomicLong inFlight = new AtomicLong();
+    private volatile boolean finished;
+    private volatile long unfinished;
+
+    void onSent() {
+        sent.increment();
+        inFlight.incrementAndGet();
+    }
+
+    void onDropped() {
+        dropped.increment();
+    }
+
+    /** An HTTP answer to a request meant to be sent at {@code intendedNanos}, received at {@code nowNanos}. */
+    void onResponse(int status, long intendedNanos, long nowNanos) {
+        if (finished) {
+            return;
+        }
+        statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+        if (status == ACCEPTED) {
+            latencyMicros.recordValue(TimeUnit.NANOSECONDS.toMicros(Math.max(0, nowNanos - intendedNanos)));
+            lastAcceptedAt.accumulate(nowNanos);
+        }
+        inFlight.decrementAndGet();
+    }
+
+    /** No HTTP answer at all: connection refused or reset, timeout, … named by the exception's class. */
+    void onFailure(Throwable failure) {
+        if (finished) {
+            return;
+        }
+        failures.computeIfAbsent(failure.getClass().getSimpleName(), f -> new LongAdder()).increment();
+        inFlight.decrementAndGet();
+    }
+
+    /** Requests sent and not yet answered. */
+    long inFlight() {
+        return inFlight.get();
+    }
+
+    /** Stops counting: what is still in flight becomes "unfinished" (an error), later answers are ignored. */
+    void finish() {
+        finished = true;
+        unfinished = inFlight.get();
+    }
+
+    long sent() {
+        return sent.sum();
+    }
+
+    long dropped() {
+        return dropped.sum();
+    }
+
+    long accepted() {
+        LongAdder n = statuses.get(ACCEPTED);
+        return n == null ? 0 : n.sum();
+    }
+
+    long errors() {
+        long answeredOtherwise = statuses.entrySet().stream()
+                .filter(e -> e.getKey() != ACCEPTED).mapToLong(e -> e.getValue().sum()).sum();
+        long failed = failures.values().stream().mapToLong(LongAdder::sum).sum();
+        return answeredOtherwise + failed + unfinished;
+    }
+
+    /** Errors as a fraction of the requests scheduled in this phase (sent or dropped). */
+    double errorRatio() {
+        long scheduled = sent() + dropped();
+        return scheduled == 0 ? 0 : (double) errors() / scheduled;
+    }
+
+    /** 202s per second from {@code windowStartNanos} to the later of {@code deadlineNanos} and the last 202. */
+    double acceptedPerSecond(long windowStartNanos, long deadlineNanos) {
+        long end = Math.max(deadlineNanos, lastAcceptedAt.get());
+        return end <= windowStartNanos ? 0 : accepted() * 1e9 / (end - windowStartNanos);
+    }
+
+    /** One line, for the warm-up phase. */
+    String brief() {
+        return String.format(Locale.ROOT, "sent %d, dropped %d, status %s, failures %s, unfinished %d, errors %d",
+                sent(), dropped(), counts(statuses), counts(failures), unfinished, errors());
+    }
+
+    /** The full summary of the measured phase, ending in one {@code RESULT key=value …} line for scripts. */
+    void print(PrintStream out, int rate, double achieved, long nextIdOffset) {
+        Histogram h = latencyMicros.copy();
+        out.printf(Locale.ROOT, "measured:   scheduled %d, sent %d, dropped %d (max in flight reached), unfinished %d%n",
+                sent() + dropped(), sent(), dropped(), unfinished);
+        out.printf(Locale.ROOT, "achieved:   %.1f accepted/s (target %d/s)%n", achieved, rate);
+        out.printf(Locale.ROOT, "latency of 202s, ms from intended send time (n=%d): p50 %s  p90 %s  p99 %s  p99.9 %s"
+                        + "  max %s%n", h.getTotalCount(), ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), max(h));
+        out.printf(Locale.ROOT, "status:     %s%n", counts(statuses));
+        out.printf(Locale.ROOT, "failures:   %s%n", counts(failures));
+        out.printf(Locale.ROOT, "errors:     %d (%.2f %% of scheduled)%n", errors(), 100 * errorRatio());
+        out.printf(Locale.ROOT, "RESULT rate=%d achieved=%.1f p50=%s p90=%s p99=%s p999=%s max=%s sent=%d errors=%d"
+                        + " dropped=%d next_id_offset=%d%n", rate, achieved, ms(h, 50), ms(h, 90), ms(h, 99),
+                ms(h, 99.9), max(h), sent(), errors(), dropped(), nextIdOffset);
+    }
+
+    private static String ms(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? "-" : ms(h.getValueAtPercentile(percentile));
+    }
+
+    private static String max(Histogram h) {
+        return h.getTotalCount() == 0 ? "-" : ms(h.getMaxValue());
+    }
+
+    private static String ms(long micros) {
+        return String.format(Locale.ROOT, "%.2f", micros / 1000.0);
+    }
+
+    private static <K extends Comparable<K>> String counts(Map<K, LongAdder> counts) {
+        if (counts.isEmpty()) {
+            return "none";
+        }
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(counts).forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(v.sum()));
+        return b.toString();
+    }
+}

@@ -1,0 +1,68 @@
+package vn.vneid.load;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import vn.vneid.otp.Purpose;
+
+/**
+ * {@code POST /v1/otp} over a bounded pool of keep-alive HTTP/1.1 connections (Vert.x core's client, which
+ * the gateway module already brings: event-loop based, so sending never blocks the scheduling thread).
+ * Requests beyond the pool wait in the client's queue, and that wait counts as latency. Response bodies are
+ * drained and dropped: nothing of a request or answer is ever logged.
+ */
+final class OtpIssueClient implements AutoCloseable {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Vertx vertx;
+    private final HttpClientAgent http;
+    private final RequestOptions request;
+    private final String purpose;
+
+    OtpIssueClient(URI base, String apiKey, Purpose purpose, int connections) {
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.min(2, availableCores())));
+        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(connections));
+        this.request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost(base.getHost())
+                .setPort(base.getPort())
+                .setURI("/v1/otp")
+                .setConnectTimeout(CONNECT_TIMEOUT.toMillis())
+                .setIdleTimeout(IDLE_TIMEOUT.toMillis())
+                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        this.purpose = purpose.name();
+    }
+
+    /** Sends one issue request; the future completes with the HTTP status once the body has been read. */
+    Future<Integer> issue(String citizenId, String phone) {
+        Buffer body = Buffer.buffer("{\"purpose\":\"" + purpose + "\",\"citizenId\":\"" + citizenId
+                + "\",\"phone\":\"" + phone + "\"}");
+        return http.request(request)
+                .compose(req -> req.send(body))
+                .compose(resp -> resp.body().map(ignored -> resp.statusCode()));
+    }
+
+    /** Closes connections and event loops, waiting at most a few seconds. */
+    @Override
+    public void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static int availableCores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+}
