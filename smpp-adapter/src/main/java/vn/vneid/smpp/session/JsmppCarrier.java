@@ -25,13 +25,15 @@ import vn.vneid.smpp.SubmitResult;
 import vn.vneid.smpp.SubmitResult.Status;
 import vn.vneid.smpp.encoding.EncodedSms;
 import vn.vneid.smpp.encoding.SmsEncoder;
+import vn.vneid.smpp.internal.CommandStatuses;
 import vn.vneid.smpp.internal.ReceiptReceiver;
+import vn.vneid.smpp.receipt.DeliveryReceipt;
 
 /**
- * One carrier route over jSMPP: {@code binds} transceiver sessions, each with {@code window} sender threads
- * ({@link SubmitWorker}) taking from one shared priority queue, a carrier-wide throughput cap
- * ({@link TokenBucket}), enquire_link and reconnect with back-off ({@link CarrierBind}), and delivery receipts
- * handed to the {@link ReceiptListener}.
+ * One carrier route over jSMPP: {@code binds} sessions (transceiver or transmitter), each with {@code window}
+ * sender threads ({@link SubmitWorker}) taking from one shared priority queue, a carrier-wide adaptive
+ * throughput limit ({@link AdaptiveRate}: AIMD under the configured tps), enquire_link and reconnect with
+ * back-off and jitter ({@link CarrierBind}), and delivery receipts handed to the {@link ReceiptListener}.
  *
  * <pre>{@code
  * JsmppCarrier carrier = new JsmppCarrier(config, receiptListener, meterRegistry, Clock.systemUTC());
@@ -41,20 +43,23 @@ import vn.vneid.smpp.internal.ReceiptReceiver;
  * carrier.close();                                    // bounded: 5 s grace for in-flight submits
  * }</pre>
  *
- * Messages submitted before the first bind, or while every bind is down, wait in the queue until a bind comes
- * up or their {@code validUntil} passes (then they complete {@link Status#EXPIRED}). All threads are daemons.
+ * Messages submitted before the first bind, while every bind is down, or waiting to be retried after a
+ * throttling or temporary refusal stay queued until they can be sent or their {@code validUntil} passes (then
+ * they complete {@link Status#EXPIRED}); nothing is dropped. At most binds × window submit_sm are unanswered
+ * at any time. All threads are daemons.
  */
 public final class JsmppCarrier implements SmsSender {
     private static final Logger log = LoggerFactory.getLogger(JsmppCarrier.class);
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(5);
     private static final long EXPIRY_SWEEP_MS = 100;
+    private static final String CLOSING = "closing";
 
     private final CarrierConfig config;
     private final ReceiptListener receiptListener;
     private final Clock clock;
     private final CarrierMetrics metrics;
     private final SubmitQueue queue = new SubmitQueue();
-    private final TokenBucket bucket;
+    private final AdaptiveRate rate;
     private final ScheduledExecutorService scheduler;
     private final List<CarrierBind> binds = new ArrayList<>();
     private final List<Thread> workers = new ArrayList<>();
@@ -71,8 +76,8 @@ public final class JsmppCarrier implements SmsSender {
         this.config = Objects.requireNonNull(config, "config");
         this.receiptListener = Objects.requireNonNull(receiptListener, "receiptListener");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.metrics = new CarrierMetrics(config.name(), Objects.requireNonNull(registry, "registry"));
-        this.bucket = TokenBucket.perSecond(config.tps());
+        this.rate = new AdaptiveRate(config.tps(), System::nanoTime);
+        this.metrics = new CarrierMetrics(config.name(), Objects.requireNonNull(registry, "registry"), rate);
         AtomicInteger threadNumber = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(Math.min(config.binds(), 4) + 1, r -> daemon(r,
                 "smpp-" + config.name() + "-bind-" + threadNumber.incrementAndGet()));
@@ -122,13 +127,27 @@ public final class JsmppCarrier implements SmsSender {
     public CompletionStage<SubmitResult> submit(OutboundSms sms) {
         Objects.requireNonNull(sms, "sms");
         if (closing) {
-            return answerNow(Status.REJECTED_TEMPORARY, 0, "closing");
+            return answerNow(Status.REJECTED_TEMPORARY, 0, CLOSING);
         }
         EncodedSms encoded;
         try {
-            encoded = SmsEncoder.encode(sms.text(), concatReference.getAndIncrement() & 0xFF);
-        } catch (IllegalArgumentException e) {
+            encoded = encode(sms);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
             return answerNow(Status.REJECTED_PERMANENT, 0, e.getMessage());
+        }
+        return submit(sms, encoded);
+    }
+
+    private EncodedSms encode(OutboundSms sms) {
+        int reference = concatReference.getAndIncrement() & 0xFF;
+        // MERGE(encoding, unaccent): becomes SmsEncoder.encode(sms.text(), reference, config.longMessages(), sms.unaccent())
+        return SmsEncoder.encode(sms.text(), reference, config.longMessages());
+    }
+
+    /** Queues an already encoded message; tests use it to send what the encoder cannot make yet. */
+    CompletionStage<SubmitResult> submit(OutboundSms sms, EncodedSms encoded) {
+        if (closing) {
+            return answerNow(Status.REJECTED_TEMPORARY, 0, CLOSING);
         }
         SubmitJob job = new SubmitJob(sms, encoded, sequence.getAndIncrement());
         if (isExpired(job)) {
@@ -139,7 +158,7 @@ public final class JsmppCarrier implements SmsSender {
         queue.add(job);
         if (closing) {
             // close() may have drained the queue just before we added to it.
-            finish(job, Status.REJECTED_TEMPORARY, 0, "closing");
+            finish(job, Status.REJECTED_TEMPORARY, 0, CLOSING);
         }
         return job.future.minimalCompletionStage();
     }
@@ -164,8 +183,9 @@ public final class JsmppCarrier implements SmsSender {
     }
 
     /**
-     * Stops taking work (new and still-queued messages complete REJECTED_TEMPORARY "closing"), waits up to
-     * {@code grace} for submits in flight, unbinds, stops every thread, and completes anything left UNKNOWN.
+     * Stops taking work (new and still-queued messages complete REJECTED_TEMPORARY "closing", so the caller may
+     * send them elsewhere), waits up to {@code grace} for submits in flight to be answered, unbinds, stops every
+     * thread, and completes anything left: UNKNOWN if part of it may have reached the SMSC, else "closing".
      */
     public void close(Duration grace) {
         synchronized (this) {
@@ -175,7 +195,7 @@ public final class JsmppCarrier implements SmsSender {
             closing = true;
         }
         for (SubmitJob job : queue.drain()) {
-            finish(job, Status.REJECTED_TEMPORARY, 0, "closing; not submitted");
+            finishClosing(job);
         }
         long deadline = System.nanoTime() + grace.toNanos();
         try {
@@ -185,8 +205,8 @@ public final class JsmppCarrier implements SmsSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        workers.forEach(Thread::interrupt);
         binds.forEach(CarrierBind::close);
+        workers.forEach(Thread::interrupt);
         scheduler.shutdownNow();
         for (Thread worker : workers) {
             try {
@@ -196,10 +216,8 @@ public final class JsmppCarrier implements SmsSender {
                 break;
             }
         }
-        for (SubmitJob job : List.copyOf(unfinished)) {
-            finish(job, job.started() ? Status.UNKNOWN : Status.REJECTED_TEMPORARY, 0,
-                    job.started() ? "carrier closed while submitting" : "closing; not submitted");
-        }
+        queue.drain().forEach(this::finishClosing);
+        List.copyOf(unfinished).forEach(this::finishClosing);
         log.info("carrier {} closed", config.name());
     }
 
@@ -230,6 +248,45 @@ public final class JsmppCarrier implements SmsSender {
         return CompletableFuture.completedFuture(result);
     }
 
+    /** Completes a message that will not be sent because the carrier is closing. */
+    void finishClosing(SubmitJob job) {
+        if (job.nextSegment() > 0 || job.maybeAtSmsc) {
+            finish(job, Status.UNKNOWN, 0, "carrier closed while submitting; part of it may have been accepted");
+        } else {
+            finish(job, Status.REJECTED_TEMPORARY, 0, "closing; not submitted");
+        }
+    }
+
+    /** Puts {@code job} back to be sent again after {@code delayMs}, without holding a sender meanwhile. */
+    void retryLater(SubmitJob job, long delayMs) {
+        if (closing) {
+            finishClosing(job);
+            return;
+        }
+        if (delayMs <= 0) {
+            queue.add(job);
+        } else {
+            queue.retryAt(job, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs));
+        }
+        if (closing) {
+            finishClosing(job);   // close() may have drained the queue just before we added to it
+        }
+    }
+
+    void expire(SubmitJob job) {
+        String reason = job.refusals == 0 ? "validity ended before it could be submitted"
+                : "validity ended while waiting to retry after " + job.refusals + " refusals (last "
+                + CommandStatuses.describe(job.lastCommandStatus) + ")";
+        finish(job, Status.EXPIRED, job.lastCommandStatus, reason);
+    }
+
+    void onThrottled(long sentAtNanos) {
+        if (rate.onThrottled(sentAtNanos)) {
+            log.info("carrier {} throttled: rate lowered to {} msg/s (cap {})", config.name(),
+                    Math.round(rate.current()), config.tps());
+        }
+    }
+
     boolean isExpired(SubmitJob job) {
         return !clock.instant().isBefore(job.sms.validUntil());
     }
@@ -242,8 +299,17 @@ public final class JsmppCarrier implements SmsSender {
         return queue;
     }
 
-    TokenBucket bucket() {
-        return bucket;
+    AdaptiveRate rate() {
+        return rate;
+    }
+
+    CarrierConfig config() {
+        return config;
+    }
+
+    /** Bind attempts of every bind since start. */
+    int bindAttempts() {
+        return binds.stream().mapToInt(CarrierBind::attempts).sum();
     }
 
     CarrierMetrics metrics() {
@@ -259,12 +325,10 @@ public final class JsmppCarrier implements SmsSender {
     }
 
     private void expireQueued() {
-        for (SubmitJob job : queue.removeExpired(clock.instant())) {
-            finish(job, Status.EXPIRED, 0, "validity ended while queued");
-        }
+        queue.removeExpired(clock.instant()).forEach(this::expire);
     }
 
-    private void onReceipt(vn.vneid.smpp.receipt.DeliveryReceipt receipt) {
+    private void onReceipt(DeliveryReceipt receipt) {
         metrics.receipt(receipt.state());
         receiptListener.onReceipt(config.name(), receipt);
     }
