@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jsmpp.bean.BindType;
 import org.jsmpp.session.SMPPServerSessionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,6 +166,12 @@ public final class SmscSimulator implements AutoCloseable {
     /** Sessions currently bound. */
     public int boundSessions() {
         return sessions.boundCount();
+    }
+
+    /** Sessions currently bound with {@code type} (transmitter, receiver, transceiver). */
+    public int boundSessions(BindType type) {
+        return (int) sessions.bound().entrySet().stream()
+                .filter(e -> e.getValue() == type && e.getKey().getSessionState().isBound()).count();
     }
 
     /** Bind requests received, accepted or refused. */
