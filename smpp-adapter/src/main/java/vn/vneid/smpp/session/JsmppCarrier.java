@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +23,6 @@ import vn.vneid.smpp.SubmitResult;
 import vn.vneid.smpp.SubmitResult.Status;
 import vn.vneid.smpp.encoding.EncodedSms;
 import vn.vneid.smpp.encoding.SmsEncoder;
-import vn.vneid.smpp.internal.CommandStatuses;
 import vn.vneid.smpp.internal.ReceiptReceiver;
 import vn.vneid.smpp.receipt.DeliveryReceipt;
 
@@ -63,8 +60,7 @@ public final class JsmppCarrier implements SmsSender {
     private final ScheduledExecutorService scheduler;
     private final List<CarrierBind> binds = new ArrayList<>();
     private final List<Thread> workers = new ArrayList<>();
-    private final Set<SubmitJob> unfinished = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger pending = new AtomicInteger();
+    private final Outcomes outcomes;
     private final AtomicInteger busyWorkers = new AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger concatReference = new AtomicInteger();
@@ -78,6 +74,7 @@ public final class JsmppCarrier implements SmsSender {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rate = new AdaptiveRate(config.tps(), System::nanoTime);
         this.metrics = new CarrierMetrics(config.name(), Objects.requireNonNull(registry, "registry"), rate);
+        this.outcomes = new Outcomes(config.name(), metrics);
         AtomicInteger threadNumber = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(Math.min(config.binds(), 4) + 1, r -> daemon(r,
                 "smpp-" + config.name() + "-bind-" + threadNumber.incrementAndGet()));
@@ -127,13 +124,13 @@ public final class JsmppCarrier implements SmsSender {
     public CompletionStage<SubmitResult> submit(OutboundSms sms) {
         Objects.requireNonNull(sms, "sms");
         if (closing) {
-            return answerNow(Status.REJECTED_TEMPORARY, 0, CLOSING);
+            return outcomes.answerNow(Status.REJECTED_TEMPORARY, 0, CLOSING);
         }
         EncodedSms encoded;
         try {
             encoded = encode(sms);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            return answerNow(Status.REJECTED_PERMANENT, 0, e.getMessage());
+            return outcomes.answerNow(Status.REJECTED_PERMANENT, 0, e.getMessage());
         }
         return submit(sms, encoded);
     }
@@ -147,18 +144,17 @@ public final class JsmppCarrier implements SmsSender {
     /** Queues an already encoded message; tests use it to send what the encoder cannot make yet. */
     CompletionStage<SubmitResult> submit(OutboundSms sms, EncodedSms encoded) {
         if (closing) {
-            return answerNow(Status.REJECTED_TEMPORARY, 0, CLOSING);
+            return outcomes.answerNow(Status.REJECTED_TEMPORARY, 0, CLOSING);
         }
         SubmitJob job = new SubmitJob(sms, encoded, sequence.getAndIncrement());
         if (isExpired(job)) {
-            return answerNow(Status.EXPIRED, encoded.segmentCount(), "validity ended before it could be submitted");
+            return outcomes.answerNow(Status.EXPIRED, encoded.segmentCount(), "validity ended before it could be submitted");
         }
-        unfinished.add(job);
-        pending.incrementAndGet();
+        outcomes.track(job);
         queue.add(job);
         if (closing) {
             // close() may have drained the queue just before we added to it.
-            finish(job, Status.REJECTED_TEMPORARY, 0, CLOSING);
+            outcomes.finish(job, Status.REJECTED_TEMPORARY, 0, CLOSING);
         }
         return job.future.minimalCompletionStage();
     }
@@ -170,7 +166,7 @@ public final class JsmppCarrier implements SmsSender {
 
     @Override
     public int pending() {
-        return pending.get();
+        return outcomes.pending();
     }
 
     public String name() {
@@ -194,9 +190,7 @@ public final class JsmppCarrier implements SmsSender {
             }
             closing = true;
         }
-        for (SubmitJob job : queue.drain()) {
-            finishClosing(job);
-        }
+        queue.drain().forEach(outcomes::finishClosing);
         long deadline = System.nanoTime() + grace.toNanos();
         try {
             while (busyWorkers.get() > 0 && System.nanoTime() < deadline) {
@@ -216,51 +210,17 @@ public final class JsmppCarrier implements SmsSender {
                 break;
             }
         }
-        queue.drain().forEach(this::finishClosing);
-        List.copyOf(unfinished).forEach(this::finishClosing);
+        queue.drain().forEach(outcomes::finishClosing);
+        outcomes.unfinished().forEach(outcomes::finishClosing);
         log.info("carrier {} closed", config.name());
     }
 
     // --- for SubmitWorker ---
 
-    void finish(SubmitJob job, Status status, int commandStatus, String reason) {
-        finish(job, SubmitResult.failed(status, config.name(), job.encoded.segmentCount(), commandStatus, reason,
-                CarrierMetrics.since(job.startedNanos)));
-    }
-
-    void finish(SubmitJob job, SubmitResult result) {
-        if (job.finished.compareAndSet(false, true)) {
-            // Book-keeping first, so that pending() is right by the time the caller sees the result.
-            unfinished.remove(job);
-            pending.decrementAndGet();
-            metrics.submitted(result, job.started());
-            if (!result.accepted()) {
-                log.info("carrier {}: {} {} ({})", config.name(), job.sms, result.status(), result.reason());
-            }
-            job.future.complete(result);
-        }
-    }
-
-    /** A result decided in submit() itself, before queueing. */
-    private CompletionStage<SubmitResult> answerNow(Status status, int segments, String reason) {
-        SubmitResult result = SubmitResult.failed(status, config.name(), segments, 0, reason, Duration.ZERO);
-        metrics.submitted(result, false);
-        return CompletableFuture.completedFuture(result);
-    }
-
-    /** Completes a message that will not be sent because the carrier is closing. */
-    void finishClosing(SubmitJob job) {
-        if (job.nextSegment() > 0 || job.maybeAtSmsc) {
-            finish(job, Status.UNKNOWN, 0, "carrier closed while submitting; part of it may have been accepted");
-        } else {
-            finish(job, Status.REJECTED_TEMPORARY, 0, "closing; not submitted");
-        }
-    }
-
     /** Puts {@code job} back to be sent again after {@code delayMs}, without holding a sender meanwhile. */
     void retryLater(SubmitJob job, long delayMs) {
         if (closing) {
-            finishClosing(job);
+            outcomes.finishClosing(job);
             return;
         }
         if (delayMs <= 0) {
@@ -269,15 +229,8 @@ public final class JsmppCarrier implements SmsSender {
             queue.retryAt(job, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs));
         }
         if (closing) {
-            finishClosing(job);   // close() may have drained the queue just before we added to it
+            outcomes.finishClosing(job);   // close() may have drained the queue just before we added to it
         }
-    }
-
-    void expire(SubmitJob job) {
-        String reason = job.refusals == 0 ? "validity ended before it could be submitted"
-                : "validity ended while waiting to retry after " + job.refusals + " refusals (last "
-                + CommandStatuses.describe(job.lastCommandStatus) + ")";
-        finish(job, Status.EXPIRED, job.lastCommandStatus, reason);
     }
 
     void onThrottled(long sentAtNanos) {
@@ -312,6 +265,10 @@ public final class JsmppCarrier implements SmsSender {
         return binds.stream().mapToInt(CarrierBind::attempts).sum();
     }
 
+    Outcomes outcomes() {
+        return outcomes;
+    }
+
     CarrierMetrics metrics() {
         return metrics;
     }
@@ -325,7 +282,7 @@ public final class JsmppCarrier implements SmsSender {
     }
 
     private void expireQueued() {
-        queue.removeExpired(clock.instant()).forEach(this::expire);
+        queue.removeExpired(clock.instant()).forEach(outcomes::expire);
     }
 
     private void onReceipt(DeliveryReceipt receipt) {

@@ -81,7 +81,7 @@ final class SubmitWorker implements Runnable {
 
     private void process(SubmitJob job, SMPPSession session) throws InterruptedException {
         if (carrier.isExpired(job)) {
-            carrier.expire(job);
+            carrier.outcomes().expire(job);
             return;
         }
         if (!job.started()) {
@@ -92,7 +92,7 @@ final class SubmitWorker implements Runnable {
             int index = job.nextSegment();
             carrier.rate().acquire();
             if (carrier.isClosing() && index == 0) {
-                carrier.finishClosing(job);
+                carrier.outcomes().finishClosing(job);
                 return;
             }
             if (!session.getSessionState().isTransmittable()) {
@@ -113,7 +113,7 @@ final class SubmitWorker implements Runnable {
                 onNoResponse(job, index, e, session);
                 return;
             } catch (PDUException e) {
-                carrier.finish(job, Status.REJECTED_PERMANENT, 0, where(job, index)
+                carrier.outcomes().finish(job, Status.REJECTED_PERMANENT, 0, where(job, index)
                         + " cannot be encoded as a PDU: " + e.getMessage());
                 return;
             } catch (IOException e) {
@@ -123,7 +123,7 @@ final class SubmitWorker implements Runnable {
                 carrier.metrics().inFlight.decrementAndGet();
             }
         }
-        carrier.finish(job, SubmitResult.accepted(carrier.name(), job.smscIds, CarrierMetrics.since(job.startedNanos)));
+        carrier.outcomes().finish(job, SubmitResult.accepted(carrier.name(), job.smscIds, CarrierMetrics.since(job.startedNanos)));
     }
 
     private void onNegativeResponse(SubmitJob job, int index, int status, long sentAt) {
@@ -142,7 +142,7 @@ final class SubmitWorker implements Runnable {
                         where(job, index), hex, CommandStatuses.describe(status), job.refusals);
                 break;
             default:
-                carrier.finish(job, Status.REJECTED_PERMANENT, status, where(job, index) + " refused, command_status "
+                carrier.outcomes().finish(job, Status.REJECTED_PERMANENT, status, where(job, index) + " refused, command_status "
                         + hex + " (" + CommandStatuses.describe(status) + ")");
         }
     }
@@ -171,7 +171,7 @@ final class SubmitWorker implements Runnable {
             carrier.retryLater(job, 0);
             return;
         }
-        carrier.finish(job, Status.UNKNOWN, 0, where(job, index) + ": no valid submit_sm_resp in time ("
+        carrier.outcomes().finish(job, Status.UNKNOWN, 0, where(job, index) + ": no valid submit_sm_resp in time ("
                 + e.getClass().getSimpleName() + (sessionAlive ? "" : ", connection lost") + "); "
                 + (job.timeoutResends > 0 ? "already resent once" : "not resent as it may have been accepted"));
     }
@@ -180,7 +180,7 @@ final class SubmitWorker implements Runnable {
         bind.onSessionUnusable(session);
         job.maybeAtSmsc = true;
         if (carrier.isClosing()) {
-            carrier.finish(job, Status.UNKNOWN, 0, "carrier closed while submitting: " + e.getMessage());
+            carrier.outcomes().finish(job, Status.UNKNOWN, 0, "carrier closed while submitting: " + e.getMessage());
             return;
         }
         // The PDU may be on the wire already: sending it again is an at-least-once resend.

@@ -66,7 +66,7 @@ final class ServerSessions {
     }
 
     int boundCount() {
-        return (int) bound.keySet().stream().filter(s -> s.getSessionState().isBound()).count();
+        return (int) open.stream().filter(s -> s.getSessionState().isBound()).count();
     }
 
     long bindRequests() {
@@ -128,8 +128,8 @@ final class ServerSessions {
             bindRequests.incrementAndGet();
             boolean refusing = faults.refuseBinds;
             if (!refusing && systemId.equals(request.getSystemId()) && password.equals(request.getPassword())) {
+                bound.put(session, request.getBindType());   // before bind_resp: the client may ask at once
                 request.accept("SMSCSIM");
-                bound.put(session, request.getBindType());
             } else {
                 log.info("SMSC simulator refused bind of systemId {}{}", request.getSystemId(),
                         refusing ? " (refusing binds)" : "");
@@ -139,6 +139,7 @@ final class ServerSessions {
             }
         } catch (TimeoutException | IOException | PDUException | IllegalStateException e) {
             log.debug("SMSC simulator: no usable bind ({})", e.toString());
+            bound.remove(session);
             session.close();
         }
     }
