@@ -20,6 +20,17 @@ public final class SmppMetricNames {
     public static final String WINDOW_IN_FLIGHT = "smpp_window_in_flight";
     /** Counter, tag carrier: throttling answers (ESME_RTHROTTLED, ESME_RMSGQFUL) received. */
     public static final String THROTTLED = "smpp_throttled";
+    /**
+     * Gauge, tag carrier: the messages per second currently allowed. Starts at the configured tps (a cap never
+     * exceeded), halves on throttling answers, climbs back by tps/20 a second without them.
+     */
+    public static final String RATE_LIMIT = "smpp_rate_limit";
+    /**
+     * Counter, tags carrier and reason ({@code timeout}: no response, resent under RESEND_ONCE;
+     * {@code connection_lost}: the connection broke while or after writing it): submit_sm sent again although
+     * the SMSC may have accepted the first one — each is a possible duplicate SMS.
+     */
+    public static final String RESENDS = "smpp_resends";
 
     /** Counter, tags from, to and reason: messages moved to their route's failover carrier. */
     public static final String FAILOVERS = "sms_failovers";
@@ -27,6 +38,7 @@ public final class SmppMetricNames {
     public static final String TAG_RESULT = "result";
     public static final String TAG_ENCODING = "encoding";
     public static final String TAG_STATUS = "status";
+    public static final String TAG_REASON = "reason";
 
     private SmppMetricNames() {
     }

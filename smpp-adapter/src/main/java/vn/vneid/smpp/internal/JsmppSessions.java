@@ -12,16 +12,35 @@ import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.SessionStateListener;
 import org.jsmpp.util.DefaultComposer;
+import vn.vneid.smpp.BindMode;
 import vn.vneid.smpp.CarrierConfig;
 
-/** Opens one jSMPP transceiver session for a carrier: TCP_NODELAY socket, timers from the config. */
+/**
+ * Opens one jSMPP session for a carrier: TCP_NODELAY socket, timers from the config, bound as the config's
+ * {@link BindMode} says (transceiver, or transmitter for SMSCs that deliver receipts on separate receiver binds).
+ */
 public final class JsmppSessions {
     private JsmppSessions() {
     }
 
-    /** Connects and binds as TRANSCEIVER; blocks up to the response timeout for bind_resp. */
+    /** Connects and binds as TRANSCEIVER whatever the config says; blocks up to the response timeout. */
     public static SMPPSession bindTransceiver(CarrierConfig config, SessionStateListener stateListener,
                                               MessageReceiverListener receiver) throws IOException {
+        return bind(config, BindType.BIND_TRX, stateListener, receiver);
+    }
+
+    /** Connects and binds as {@link CarrierConfig#bindMode()} says; blocks up to the response timeout. */
+    public static SMPPSession bind(CarrierConfig config, SessionStateListener stateListener,
+                                   MessageReceiverListener receiver) throws IOException {
+        return bind(config, bindType(config.bindMode()), stateListener, receiver);
+    }
+
+    static BindType bindType(BindMode mode) {
+        return mode == BindMode.TRANSMITTER ? BindType.BIND_TX : BindType.BIND_TRX;
+    }
+
+    private static SMPPSession bind(CarrierConfig config, BindType type, SessionStateListener stateListener,
+                                    MessageReceiverListener receiver) throws IOException {
         SMPPSession session = new SMPPSession(
                 new SynchronizedPDUSender(new DefaultPDUSender(new DefaultComposer())),
                 new DefaultPDUReader(),
@@ -31,7 +50,7 @@ public final class JsmppSessions {
         session.setMessageReceiverListener(receiver);
         session.addSessionStateListener(stateListener);
         try {
-            session.connectAndBind(config.host(), config.port(), new BindParameter(BindType.BIND_TRX,
+            session.connectAndBind(config.host(), config.port(), new BindParameter(type,
                     config.systemId(), config.password(), config.systemType(), TypeOfNumber.UNKNOWN,
                     NumberingPlanIndicator.UNKNOWN, null), config.responseTimeout().toMillis());
         } catch (IOException e) {

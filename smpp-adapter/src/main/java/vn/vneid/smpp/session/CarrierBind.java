@@ -15,10 +15,14 @@ import vn.vneid.smpp.CarrierConfig;
 import vn.vneid.smpp.internal.JsmppSessions;
 
 /**
- * One transceiver bind of a carrier and its lifecycle ({@link BindState}). Connecting and reconnecting run on
- * the carrier's scheduler, never on the caller's thread; after a failed bind or an unexpected close it waits an
- * exponential back-off with jitter between the config's reconnect minimum and maximum. Sender threads call
- * {@link #awaitBound} to get the live session.
+ * One bind of a carrier (transceiver or transmitter, per {@link CarrierConfig#bindMode()}) and its lifecycle
+ * ({@link BindState}). Connecting and reconnecting run on the carrier's scheduler, never on the caller's thread;
+ * after a failed bind or an unexpected close it waits an exponential back-off with jitter between the config's
+ * reconnect minimum and maximum. The back-off keeps growing while binds fail or sessions die young (a session
+ * that stayed up {@link #STABLE_AFTER} starts again from the minimum), so a refusing or flapping SMSC is not
+ * hammered. enquire_link runs inside the jSMPP session at the configured interval; a missing enquire_link_resp
+ * closes the session, which lands here as an unexpected close. Sender threads call {@link #awaitBound} to get
+ * the live session and {@link #onSessionUnusable} when they find it dead before jSMPP said so.
  */
 final class CarrierBind {
     private static final Logger log = LoggerFactory.getLogger(CarrierBind.class);
@@ -37,7 +41,11 @@ final class CarrierBind {
     private final Events events;
     private BindState state = BindState.IDLE;
     private SMPPSession session;
+    static final Duration STABLE_AFTER = Duration.ofSeconds(30);
+
     private int failedAttempts;
+    private int attempts;
+    private long boundAtNanos;
 
     CarrierBind(int index, CarrierConfig config, ScheduledExecutorService scheduler,
                 MessageReceiverListener receiver, Events events) {
@@ -50,6 +58,11 @@ final class CarrierBind {
 
     synchronized BindState state() {
         return state;
+    }
+
+    /** Bind attempts since start, successful or not. */
+    synchronized int attempts() {
+        return attempts;
     }
 
     synchronized boolean isBound() {
@@ -82,9 +95,10 @@ final class CarrierBind {
             if (state != BindState.CONNECTING) {
                 return;
             }
+            attempts++;
         }
         try {
-            SMPPSession bound = JsmppSessions.bindTransceiver(config, this::onSessionStateChange, receiver);
+            SMPPSession bound = JsmppSessions.bind(config, this::onSessionStateChange, receiver);
             onBound(bound);
         } catch (IOException | RuntimeException e) {
             onBindFailed(e);
@@ -100,7 +114,7 @@ final class CarrierBind {
             }
             state = BindState.BOUND;
             session = bound;
-            failedAttempts = 0;
+            boundAtNanos = System.nanoTime();
             notifyAll();
         }
         log.info("carrier bind {} bound to {}:{}", label, config.host(), config.port());
@@ -138,10 +152,20 @@ final class CarrierBind {
                 return;
             }
             session = null;
+            boolean stable = System.nanoTime() - boundAtNanos >= STABLE_AFTER.toNanos();
+            failedAttempts = stable ? 0 : failedAttempts + 1;
             delay = scheduleReconnect();
+        }
+        if (closed.getSessionState() != SessionState.CLOSED) {
+            closed.close();   // a sender saw it dead first: release the socket and jSMPP's threads
         }
         log.warn("carrier bind {} lost its session; reconnecting in {} ms", label, delay.toMillis());
         events.unbound(this);
+    }
+
+    /** A sender found {@code dead} not transmittable or failing on write: treat it as closed. */
+    void onSessionUnusable(Session dead) {
+        onUnexpectedlyClosed(dead);
     }
 
     /** Caller holds the lock. */

@@ -16,6 +16,9 @@ import vn.vneid.smpp.receipt.ReceiptState;
 
 /** The meters of one carrier (names in {@link SmppMetricNames}). */
 final class CarrierMetrics {
+    static final String RESEND_TIMEOUT = "timeout";
+    static final String RESEND_CONNECTION_LOST = "connection_lost";
+
     final AtomicInteger sessionsBound = new AtomicInteger();
     final AtomicInteger inFlight = new AtomicInteger();
     private final Map<SubmitResult.Status, Counter> submitted = new EnumMap<>(SubmitResult.Status.class);
@@ -25,8 +28,10 @@ final class CarrierMetrics {
     private final Counter ucsSegments;
     private final Counter throttled;
     private final Timer latency;
+    private final Counter resentAfterTimeout;
+    private final Counter resentAfterConnectionLost;
 
-    CarrierMetrics(String carrier, MeterRegistry registry) {
+    CarrierMetrics(String carrier, MeterRegistry registry, AdaptiveRate rate) {
         for (SubmitResult.Status status : SubmitResult.Status.values()) {
             submitted.put(status, Counter.builder(SmppMetricNames.SUBMITTED)
                     .description("Messages answered, by result")
@@ -53,6 +58,17 @@ final class CarrierMetrics {
         Gauge.builder(SmppMetricNames.WINDOW_IN_FLIGHT, inFlight, AtomicInteger::get)
                 .description("submit_sm awaiting their response").tag(SmppMetricNames.TAG_CARRIER, carrier)
                 .register(registry);
+        Gauge.builder(SmppMetricNames.RATE_LIMIT, rate, AdaptiveRate::current)
+                .description("Messages per second currently allowed (adaptive, capped at the configured tps)")
+                .tag(SmppMetricNames.TAG_CARRIER, carrier).register(registry);
+        resentAfterTimeout = resendCounter(registry, carrier, RESEND_TIMEOUT);
+        resentAfterConnectionLost = resendCounter(registry, carrier, RESEND_CONNECTION_LOST);
+    }
+
+    private static Counter resendCounter(MeterRegistry registry, String carrier, String reason) {
+        return Counter.builder(SmppMetricNames.RESENDS)
+                .description("submit_sm sent again although the SMSC may have accepted it (possible duplicates)")
+                .tags(SmppMetricNames.TAG_CARRIER, carrier, SmppMetricNames.TAG_REASON, reason).register(registry);
     }
 
     private static Counter receiptCounter(MeterRegistry registry, String carrier, String status) {
@@ -79,6 +95,10 @@ final class CarrierMetrics {
 
     void throttled() {
         throttled.increment();
+    }
+
+    void resent(String reason) {
+        (RESEND_TIMEOUT.equals(reason) ? resentAfterTimeout : resentAfterConnectionLost).increment();
     }
 
     void receipt(ReceiptState state) {

@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +24,13 @@ import vn.vneid.smpp.SubmitResult.Status;
 import vn.vneid.smpp.encoding.EncodedSms;
 import vn.vneid.smpp.encoding.SmsEncoder;
 import vn.vneid.smpp.internal.ReceiptReceiver;
+import vn.vneid.smpp.receipt.DeliveryReceipt;
 
 /**
- * One carrier route over jSMPP: {@code binds} transceiver sessions, each with {@code window} sender threads
- * ({@link SubmitWorker}) taking from one shared priority queue, a carrier-wide throughput cap
- * ({@link TokenBucket}), enquire_link and reconnect with back-off ({@link CarrierBind}), and delivery receipts
- * handed to the {@link ReceiptListener}.
+ * One carrier route over jSMPP: {@code binds} sessions (transceiver or transmitter), each with {@code window}
+ * sender threads ({@link SubmitWorker}) taking from one shared priority queue, a carrier-wide adaptive
+ * throughput limit ({@link AdaptiveRate}: AIMD under the configured tps), enquire_link and reconnect with
+ * back-off and jitter ({@link CarrierBind}), and delivery receipts handed to the {@link ReceiptListener}.
  *
  * <pre>{@code
  * JsmppCarrier carrier = new JsmppCarrier(config, receiptListener, meterRegistry, Clock.systemUTC());
@@ -41,25 +40,27 @@ import vn.vneid.smpp.internal.ReceiptReceiver;
  * carrier.close();                                    // bounded: 5 s grace for in-flight submits
  * }</pre>
  *
- * Messages submitted before the first bind, or while every bind is down, wait in the queue until a bind comes
- * up or their {@code validUntil} passes (then they complete {@link Status#EXPIRED}). All threads are daemons.
+ * Messages submitted before the first bind, while every bind is down, or waiting to be retried after a
+ * throttling or temporary refusal stay queued until they can be sent or their {@code validUntil} passes (then
+ * they complete {@link Status#EXPIRED}); nothing is dropped. At most binds × window submit_sm are unanswered
+ * at any time. All threads are daemons.
  */
 public final class JsmppCarrier implements SmsSender {
     private static final Logger log = LoggerFactory.getLogger(JsmppCarrier.class);
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(5);
     private static final long EXPIRY_SWEEP_MS = 100;
+    private static final String CLOSING = "closing";
 
     private final CarrierConfig config;
     private final ReceiptListener receiptListener;
     private final Clock clock;
     private final CarrierMetrics metrics;
     private final SubmitQueue queue = new SubmitQueue();
-    private final TokenBucket bucket;
+    private final AdaptiveRate rate;
     private final ScheduledExecutorService scheduler;
     private final List<CarrierBind> binds = new ArrayList<>();
     private final List<Thread> workers = new ArrayList<>();
-    private final Set<SubmitJob> unfinished = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger pending = new AtomicInteger();
+    private final Outcomes outcomes;
     private final AtomicInteger busyWorkers = new AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger concatReference = new AtomicInteger();
@@ -71,8 +72,9 @@ public final class JsmppCarrier implements SmsSender {
         this.config = Objects.requireNonNull(config, "config");
         this.receiptListener = Objects.requireNonNull(receiptListener, "receiptListener");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.metrics = new CarrierMetrics(config.name(), Objects.requireNonNull(registry, "registry"));
-        this.bucket = TokenBucket.perSecond(config.tps());
+        this.rate = new AdaptiveRate(config.tps(), System::nanoTime);
+        this.metrics = new CarrierMetrics(config.name(), Objects.requireNonNull(registry, "registry"), rate);
+        this.outcomes = new Outcomes(config.name(), metrics);
         AtomicInteger threadNumber = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(Math.min(config.binds(), 4) + 1, r -> daemon(r,
                 "smpp-" + config.name() + "-bind-" + threadNumber.incrementAndGet()));
@@ -122,24 +124,37 @@ public final class JsmppCarrier implements SmsSender {
     public CompletionStage<SubmitResult> submit(OutboundSms sms) {
         Objects.requireNonNull(sms, "sms");
         if (closing) {
-            return answerNow(Status.REJECTED_TEMPORARY, 0, "closing");
+            return outcomes.answerNow(Status.REJECTED_TEMPORARY, 0, CLOSING);
         }
         EncodedSms encoded;
         try {
-            encoded = SmsEncoder.encode(sms.text(), concatReference.getAndIncrement() & 0xFF);
-        } catch (IllegalArgumentException e) {
-            return answerNow(Status.REJECTED_PERMANENT, 0, e.getMessage());
+            encoded = encode(sms);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            return outcomes.answerNow(Status.REJECTED_PERMANENT, 0, e.getMessage());
+        }
+        return submit(sms, encoded);
+    }
+
+    private EncodedSms encode(OutboundSms sms) {
+        int reference = concatReference.getAndIncrement() & 0xFF;
+        // MERGE(encoding, unaccent): becomes SmsEncoder.encode(sms.text(), reference, config.longMessages(), sms.unaccent())
+        return SmsEncoder.encode(sms.text(), reference, config.longMessages());
+    }
+
+    /** Queues an already encoded message; tests use it to send what the encoder cannot make yet. */
+    CompletionStage<SubmitResult> submit(OutboundSms sms, EncodedSms encoded) {
+        if (closing) {
+            return outcomes.answerNow(Status.REJECTED_TEMPORARY, 0, CLOSING);
         }
         SubmitJob job = new SubmitJob(sms, encoded, sequence.getAndIncrement());
         if (isExpired(job)) {
-            return answerNow(Status.EXPIRED, encoded.segmentCount(), "validity ended before it could be submitted");
+            return outcomes.answerNow(Status.EXPIRED, encoded.segmentCount(), "validity ended before it could be submitted");
         }
-        unfinished.add(job);
-        pending.incrementAndGet();
+        outcomes.track(job);
         queue.add(job);
         if (closing) {
             // close() may have drained the queue just before we added to it.
-            finish(job, Status.REJECTED_TEMPORARY, 0, "closing");
+            outcomes.finish(job, Status.REJECTED_TEMPORARY, 0, CLOSING);
         }
         return job.future.minimalCompletionStage();
     }
@@ -151,7 +166,7 @@ public final class JsmppCarrier implements SmsSender {
 
     @Override
     public int pending() {
-        return pending.get();
+        return outcomes.pending();
     }
 
     public String name() {
@@ -164,8 +179,9 @@ public final class JsmppCarrier implements SmsSender {
     }
 
     /**
-     * Stops taking work (new and still-queued messages complete REJECTED_TEMPORARY "closing"), waits up to
-     * {@code grace} for submits in flight, unbinds, stops every thread, and completes anything left UNKNOWN.
+     * Stops taking work (new and still-queued messages complete REJECTED_TEMPORARY "closing", so the caller may
+     * send them elsewhere), waits up to {@code grace} for submits in flight to be answered, unbinds, stops every
+     * thread, and completes anything left: UNKNOWN if part of it may have reached the SMSC, else "closing".
      */
     public void close(Duration grace) {
         synchronized (this) {
@@ -174,9 +190,7 @@ public final class JsmppCarrier implements SmsSender {
             }
             closing = true;
         }
-        for (SubmitJob job : queue.drain()) {
-            finish(job, Status.REJECTED_TEMPORARY, 0, "closing; not submitted");
-        }
+        queue.drain().forEach(outcomes::finishClosing);
         long deadline = System.nanoTime() + grace.toNanos();
         try {
             while (busyWorkers.get() > 0 && System.nanoTime() < deadline) {
@@ -185,8 +199,8 @@ public final class JsmppCarrier implements SmsSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        workers.forEach(Thread::interrupt);
         binds.forEach(CarrierBind::close);
+        workers.forEach(Thread::interrupt);
         scheduler.shutdownNow();
         for (Thread worker : workers) {
             try {
@@ -196,38 +210,34 @@ public final class JsmppCarrier implements SmsSender {
                 break;
             }
         }
-        for (SubmitJob job : List.copyOf(unfinished)) {
-            finish(job, job.started() ? Status.UNKNOWN : Status.REJECTED_TEMPORARY, 0,
-                    job.started() ? "carrier closed while submitting" : "closing; not submitted");
-        }
+        queue.drain().forEach(outcomes::finishClosing);
+        outcomes.unfinished().forEach(outcomes::finishClosing);
         log.info("carrier {} closed", config.name());
     }
 
     // --- for SubmitWorker ---
 
-    void finish(SubmitJob job, Status status, int commandStatus, String reason) {
-        finish(job, SubmitResult.failed(status, config.name(), job.encoded.segmentCount(), commandStatus, reason,
-                CarrierMetrics.since(job.startedNanos)));
-    }
-
-    void finish(SubmitJob job, SubmitResult result) {
-        if (job.finished.compareAndSet(false, true)) {
-            // Book-keeping first, so that pending() is right by the time the caller sees the result.
-            unfinished.remove(job);
-            pending.decrementAndGet();
-            metrics.submitted(result, job.started());
-            if (!result.accepted()) {
-                log.info("carrier {}: {} {} ({})", config.name(), job.sms, result.status(), result.reason());
-            }
-            job.future.complete(result);
+    /** Puts {@code job} back to be sent again after {@code delayMs}, without holding a sender meanwhile. */
+    void retryLater(SubmitJob job, long delayMs) {
+        if (closing) {
+            outcomes.finishClosing(job);
+            return;
+        }
+        if (delayMs <= 0) {
+            queue.add(job);
+        } else {
+            queue.retryAt(job, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs));
+        }
+        if (closing) {
+            outcomes.finishClosing(job);   // close() may have drained the queue just before we added to it
         }
     }
 
-    /** A result decided in submit() itself, before queueing. */
-    private CompletionStage<SubmitResult> answerNow(Status status, int segments, String reason) {
-        SubmitResult result = SubmitResult.failed(status, config.name(), segments, 0, reason, Duration.ZERO);
-        metrics.submitted(result, false);
-        return CompletableFuture.completedFuture(result);
+    void onThrottled(long sentAtNanos) {
+        if (rate.onThrottled(sentAtNanos)) {
+            log.info("carrier {} throttled: rate lowered to {} msg/s (cap {})", config.name(),
+                    Math.round(rate.current()), config.tps());
+        }
     }
 
     boolean isExpired(SubmitJob job) {
@@ -242,8 +252,21 @@ public final class JsmppCarrier implements SmsSender {
         return queue;
     }
 
-    TokenBucket bucket() {
-        return bucket;
+    AdaptiveRate rate() {
+        return rate;
+    }
+
+    CarrierConfig config() {
+        return config;
+    }
+
+    /** Bind attempts of every bind since start. */
+    int bindAttempts() {
+        return binds.stream().mapToInt(CarrierBind::attempts).sum();
+    }
+
+    Outcomes outcomes() {
+        return outcomes;
     }
 
     CarrierMetrics metrics() {
@@ -259,12 +282,10 @@ public final class JsmppCarrier implements SmsSender {
     }
 
     private void expireQueued() {
-        for (SubmitJob job : queue.removeExpired(clock.instant())) {
-            finish(job, Status.EXPIRED, 0, "validity ended while queued");
-        }
+        queue.removeExpired(clock.instant()).forEach(outcomes::expire);
     }
 
-    private void onReceipt(vn.vneid.smpp.receipt.DeliveryReceipt receipt) {
+    private void onReceipt(DeliveryReceipt receipt) {
         metrics.receipt(receipt.state());
         receiptListener.onReceipt(config.name(), receipt);
     }

@@ -3,13 +3,16 @@ package vn.vneid.smpp.session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import vn.vneid.smpp.OutboundSms;
 import vn.vneid.smpp.SubmitResult;
 import vn.vneid.smpp.encoding.EncodedSms;
 
 /**
  * One message on its way through a carrier: its segments, how far it got (segments answered so far, so that a
- * requeue after a dropped connection resumes instead of resending), and the future the caller holds.
+ * requeue resumes at the unanswered segment instead of resending answered ones), how often it was refused for
+ * now and resent, and the future the caller holds. Fields other than the future are touched by one sender
+ * thread at a time (the queue hands a job to one thread).
  */
 final class SubmitJob {
     final OutboundSms sms;
@@ -17,10 +20,19 @@ final class SubmitJob {
     final long sequence;
     final CompletableFuture<SubmitResult> future = new CompletableFuture<>();
     final List<String> smscIds = new ArrayList<>();
-    final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
-    int throttleRetries;
+    final AtomicBoolean finished = new AtomicBoolean();
+    /** Throttling or temporary answers so far; drives the retry back-off. */
+    int refusals;
+    /** The last negative command_status, reported if the message expires while waiting for a retry. */
+    volatile int lastCommandStatus;
+    /** Submits that may have reached the SMSC and were sent again (response timeout with RESEND_ONCE). */
+    int timeoutResends;
+    /** A submit_sm of it went unanswered (timeout or broken connection): the SMSC may have it. */
+    volatile boolean maybeAtSmsc;
+    /** While waiting for a retry: System.nanoTime() before which it must not be sent. */
+    long notBeforeNanos;
     /** System.nanoTime() of the first dequeue; 0 while never dequeued. */
-    long startedNanos;
+    volatile long startedNanos;
 
     SubmitJob(OutboundSms sms, EncodedSms encoded, long sequence) {
         this.sms = sms;

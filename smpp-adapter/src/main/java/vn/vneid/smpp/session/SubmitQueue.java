@@ -4,48 +4,142 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.PriorityBlockingQueue;
+import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * The carrier's one queue, shared by every sender thread of every bind: priority messages first, then in
- * arrival order. A requeued message keeps its place (its original sequence number).
+ * arrival order. A requeued message keeps its place (its original sequence number). A message put back to be
+ * retried later ({@link #retryAt}, after a throttling or temporary error) waits aside, holding no sender, and
+ * rejoins the queue at its place once its not-before time has come.
  */
 final class SubmitQueue {
     private static final Comparator<SubmitJob> ORDER = Comparator
             .comparing((SubmitJob j) -> !j.sms.priority())
             .thenComparingLong(j -> j.sequence);
+    /** nanoTime values are compared by their difference, which stays right across the long's wrap-around. */
+    private static final Comparator<SubmitJob> BY_NOT_BEFORE = (a, b) -> {
+        int byTime = Long.signum(a.notBeforeNanos - b.notBeforeNanos);
+        return byTime != 0 ? byTime : Long.compare(a.sequence, b.sequence);
+    };
 
-    private final PriorityBlockingQueue<SubmitJob> queue = new PriorityBlockingQueue<>(1024, ORDER);
+    private final LongSupplier nanoTime;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final PriorityQueue<SubmitJob> ready = new PriorityQueue<>(1024, ORDER);
+    private final PriorityQueue<SubmitJob> waiting = new PriorityQueue<>(64, BY_NOT_BEFORE);
 
+    SubmitQueue() {
+        this(System::nanoTime);
+    }
+
+    SubmitQueue(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
+
+    /** Queues {@code job} to be sent as soon as a sender is free. */
     void add(SubmitJob job) {
-        queue.add(job);
+        lock.lock();
+        try {
+            ready.add(job);
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** Queues {@code job} to be sent no earlier than {@code notBeforeNanos} ({@link System#nanoTime()} scale). */
+    void retryAt(SubmitJob job, long notBeforeNanos) {
+        lock.lock();
+        try {
+            job.notBeforeNanos = notBeforeNanos;
+            waiting.add(job);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The first job that may be sent now, waiting up to {@code timeout} for one; null if none. */
     SubmitJob poll(long timeout, TimeUnit unit) throws InterruptedException {
-        return queue.poll(timeout, unit);
+        long left = unit.toNanos(timeout);
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                long now = nanoTime.getAsLong();
+                promoteDue(now);
+                SubmitJob job = ready.poll();
+                if (job != null) {
+                    return job;
+                }
+                if (left <= 0) {
+                    return null;
+                }
+                long wait = left;
+                SubmitJob next = waiting.peek();
+                if (next != null) {
+                    wait = Math.min(wait, Math.max(1, next.notBeforeNanos - now));
+                }
+                long slept = wait - changed.awaitNanos(wait);
+                left -= slept;
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** Queued messages, including those waiting for a retry. */
     int size() {
-        return queue.size();
+        lock.lock();
+        try {
+            return ready.size() + waiting.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** Removes and returns the messages whose validity ended at or before {@code now}. */
+    /** Removes and returns the messages, ready or waiting, whose validity ended at or before {@code now}. */
     List<SubmitJob> removeExpired(Instant now) {
         List<SubmitJob> expired = new ArrayList<>();
-        queue.removeIf(job -> {
-            if (!now.isBefore(job.sms.validUntil())) {
-                expired.add(job);
-                return true;
-            }
-            return false;
-        });
+        lock.lock();
+        try {
+            ready.removeIf(job -> collectIfExpired(job, now, expired));
+            waiting.removeIf(job -> collectIfExpired(job, now, expired));
+        } finally {
+            lock.unlock();
+        }
         return expired;
     }
 
+    /** Removes and returns everything, ready or waiting. */
     List<SubmitJob> drain() {
-        List<SubmitJob> all = new ArrayList<>();
-        queue.drainTo(all);
-        return all;
+        lock.lock();
+        try {
+            List<SubmitJob> all = new ArrayList<>(ready);
+            all.addAll(waiting);
+            ready.clear();
+            waiting.clear();
+            return all;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void promoteDue(long now) {
+        SubmitJob next;
+        while ((next = waiting.peek()) != null && next.notBeforeNanos - now <= 0) {
+            ready.add(waiting.poll());
+        }
+    }
+
+    private static boolean collectIfExpired(SubmitJob job, Instant now, List<SubmitJob> expired) {
+        if (!now.isBefore(job.sms.validUntil())) {
+            expired.add(job);
+            return true;
+        }
+        return false;
     }
 }

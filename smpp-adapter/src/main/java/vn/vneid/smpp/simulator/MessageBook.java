@@ -15,7 +15,8 @@ import vn.vneid.smpp.encoding.SmsDecoder;
 /**
  * What the simulator received: reassembles segments into messages and keeps the last {@code capacity}
  * messages (older ones are dropped, the total count stays exact). Incomplete multipart messages are kept for
- * at most {@link #MAX_PARTIAL} distinct references.
+ * at most {@link #MAX_PARTIAL} distinct references. A message with the same destination and text as one of the
+ * last {@code capacity} distinct ones counts as a duplicate.
  */
 final class MessageBook {
     static final int MAX_PARTIAL = 10_000;
@@ -23,7 +24,9 @@ final class MessageBook {
     private final int capacity;
     private final ArrayDeque<ReceivedSms> messages = new ArrayDeque<>();
     private final Map<String, Partial> partials = new LinkedHashMap<>();
+    private final Map<String, Boolean> seen = new LinkedHashMap<>();
     private long total;
+    private long duplicates;
 
     private static final class Partial {
         final String[] texts;
@@ -77,6 +80,13 @@ final class MessageBook {
     }
 
     private ReceivedSms record(ReceivedSms sms) {
+        if (seen.put(sms.to() + '\0' + sms.text(), Boolean.TRUE) != null) {
+            duplicates++;
+        } else if (seen.size() > capacity) {
+            Iterator<String> oldest = seen.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
         messages.addLast(sms);
         if (messages.size() > capacity) {
             messages.removeFirst();
@@ -88,6 +98,10 @@ final class MessageBook {
 
     synchronized List<ReceivedSms> snapshot() {
         return new ArrayList<>(messages);
+    }
+
+    synchronized long duplicates() {
+        return duplicates;
     }
 
     synchronized long total() {

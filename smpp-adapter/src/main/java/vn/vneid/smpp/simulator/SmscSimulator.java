@@ -2,97 +2,64 @@ package vn.vneid.smpp.simulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import org.jsmpp.PDUException;
-import org.jsmpp.bean.DataCodings;
-import org.jsmpp.bean.ESMClass;
-import org.jsmpp.bean.NumberingPlanIndicator;
-import org.jsmpp.bean.OptionalParameter;
-import org.jsmpp.bean.RegisteredDelivery;
-import org.jsmpp.bean.SMSCDeliveryReceipt;
-import org.jsmpp.bean.SubmitSm;
-import org.jsmpp.bean.TypeOfNumber;
-import org.jsmpp.extra.ProcessRequestException;
-import org.jsmpp.extra.SessionState;
-import org.jsmpp.session.BindRequest;
-import org.jsmpp.session.SMPPServerSession;
+import org.jsmpp.bean.BindType;
 import org.jsmpp.session.SMPPServerSessionListener;
-import org.jsmpp.session.Session;
-import org.jsmpp.session.SubmitSmResult;
-import org.jsmpp.util.MessageId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.vneid.smpp.Msisdn;
-import vn.vneid.smpp.encoding.SmsDecoder;
-import vn.vneid.smpp.encoding.SmsEncoder;
 import vn.vneid.smpp.internal.LoopbackServerConnectionFactory;
 
 /**
  * An SMSC on 127.0.0.1 built on jSMPP's server side, for tests, the gateway's dev mode and load tests. It
  * binds transmitters, receivers and transceivers with one systemId/password (others get ESME_RBINDFAIL),
- * answers submit_sm with increasing hex ids after an optional latency, refuses a fraction with
- * ESME_RTHROTTLED, sends a DELIVRD receipt (deliver_sm) after an optional delay when one was requested, and
- * records each message reassembled from its segments.
+ * answers submit_sm ({@link SubmitHandler}) with increasing hex ids, sends receipts when asked
+ * ({@link ReceiptSender}), and records each message reassembled from its segments. Several carriers are
+ * several simulators, each on its own port.
+ *
+ * <p>Faults are set with the builder or at run time, from any thread, effective for the next PDU:
+ * {@link #refuseBinds}, {@link #dropConnectionsAfter}, {@link #unresponsive}, {@link #throttleFraction},
+ * {@link #submitLatency}, and for receipts {@link #receiptDelay}, {@link #receiptLossFraction},
+ * {@link #receiptFailFraction}, {@link #receiptsAsTlvOnly}.
  *
  * <pre>{@code
  * SmscSimulator smsc = SmscSimulator.builder().submitLatency(Duration.ofMillis(2)).start();   // port 0
  * ... smsc.port() ... smsc.awaitMessageTo("84912345678", Duration.ofSeconds(5)) ...
+ * smsc.throttleFraction(0.3);                     // from now on, 30 % of submit_sm are throttled
+ * smsc.dropConnectionsAfter(300);                 // the 300th submit_sm from now drops every session
  * smsc.close();                                   // clients see the connection drop
  * SmscSimulator again = builder.port(smsc.port()).start();   // same port, to test reconnect
  * }</pre>
  */
 public final class SmscSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmscSimulator.class);
-    private static final int ESME_RBINDFAIL = 0x0D;
-    private static final int ESME_RTHROTTLED = 0x58;
-    private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm");
-
-    private final Builder options;
-    private final SMPPServerSessionListener listener;
+    private final Faults faults;
     private final int port;
-    private final Thread acceptor;
-    private final ExecutorService binder;
-    private final ScheduledExecutorService receipts;
-    private final Set<SMPPServerSession> sessions = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timers;
+    private final ServerSessions sessions;
     private final MessageBook book;
-    private final AtomicLong nextId;
-    private final AtomicInteger submitsInFlight = new AtomicInteger();
-    private final AtomicInteger maxSubmitsInFlight = new AtomicInteger();
-    private final AtomicLong submitSmCount = new AtomicLong();
-    private final AtomicLong throttledCount = new AtomicLong();
-    private volatile boolean running = true;
+    private final SubmitHandler submits;
 
     private SmscSimulator(Builder options) throws IOException {
-        this.options = options.copy();
+        this.faults = options.faults();
         this.book = new MessageBook(options.maxRecorded);
-        this.nextId = new AtomicLong(options.firstMessageId);
+        AtomicInteger threads = new AtomicInteger();
+        this.timers = Executors.newScheduledThreadPool(2, r -> daemon(r, "smsc-sim-receipt-" + threads.incrementAndGet()));
         LoopbackServerConnectionFactory factory = new LoopbackServerConnectionFactory();
-        this.listener = new SMPPServerSessionListener(options.port, 0, 128, factory);
+        SMPPServerSessionListener listener = new SMPPServerSessionListener(options.port, 0, 128, factory);
         this.port = factory.boundPort();
+        this.sessions = new ServerSessions(listener, port, faults, options.systemId, options.password, timers);
+        this.submits = new SubmitHandler(faults, book, new ReceiptSender(faults, timers, sessions.bound()),
+                options.listener, sessions::dropAllSoon, options.firstMessageId);
         listener.setPduProcessorDegree(options.pduProcessorDegree);
         listener.setQueueCapacity(10_000);
-        listener.setMessageReceiverListener(new SubmitOnlyReceiver(this::onSubmitSm));
-        listener.setSessionStateListener(this::onSessionStateChange);
-        AtomicInteger threads = new AtomicInteger();
-        this.binder = Executors.newCachedThreadPool(r -> daemon(r, "smsc-sim-bind-" + threads.incrementAndGet()));
-        this.receipts = Executors.newScheduledThreadPool(2, r -> daemon(r, "smsc-sim-receipt-" + threads.incrementAndGet()));
-        this.acceptor = daemon(this::acceptLoop, "smsc-sim-accept-" + port);
-        acceptor.start();
+        listener.setMessageReceiverListener(new SubmitOnlyReceiver(submits));
+        sessions.start();
         log.info("SMSC simulator listening on 127.0.0.1:{}", port);
     }
 
@@ -108,6 +75,62 @@ public final class SmscSimulator implements AutoCloseable {
     public int port() {
         return port;
     }
+
+    // --- faults, settable at run time ---
+
+    /** While true, every bind is answered ESME_RBINDFAIL, whatever the credentials. */
+    public void refuseBinds(boolean refuse) {
+        faults.refuseBinds = refuse;
+    }
+
+    /**
+     * One-shot: after {@code submits} more submit_sm (the last one is recorded and may or may not be answered; 0: now),
+     * every session is closed abruptly, without unbind, as a crashing SMSC would; the listener stays open.
+     */
+    public void dropConnectionsAfter(int submits) {
+        if (submits == 0) {
+            sessions.dropAll();
+        } else {
+            faults.dropAfter(submits);
+        }
+    }
+
+    /** While true, submit_sm are received and recorded but never answered (the client sees a timeout). */
+    public void unresponsive(boolean on) {
+        faults.unresponsive(on);
+    }
+
+    /** Fraction (0..1) of submit_sm answered ESME_RTHROTTLED (not recorded), chosen at random. */
+    public void throttleFraction(double fraction) {
+        faults.throttleFraction = Faults.fraction(fraction, "throttleFraction");
+    }
+
+    /** How long each submit_sm is held before its answer. */
+    public void submitLatency(Duration latency) {
+        faults.submitLatency = latency == null ? Duration.ZERO : latency;
+    }
+
+    /** Delay before each receipt; null or negative: no receipts. */
+    public void receiptDelay(Duration delay) {
+        faults.receiptDelay = delay;
+    }
+
+    /** Fraction (0..1) of receipts never sent. */
+    public void receiptLossFraction(double fraction) {
+        faults.receiptLossFraction = Faults.fraction(fraction, "receiptLossFraction");
+    }
+
+    /** Fraction (0..1) of receipts sent as UNDELIV err:001 instead of DELIVRD. */
+    public void receiptFailFraction(double fraction) {
+        faults.receiptFailFraction = Faults.fraction(fraction, "receiptFailFraction");
+    }
+
+    /** When true, receipts have an empty text: only the receipted_message_id and message_state TLVs. */
+    public void receiptsAsTlvOnly(boolean tlvOnly) {
+        faults.receiptsAsTlvOnly = tlvOnly;
+    }
+
+    // --- what it saw ---
 
     /** The last messages received (at most {@code maxRecorded}), oldest first. */
     public List<ReceivedSms> messages() {
@@ -125,6 +148,11 @@ public final class SmscSimulator implements AutoCloseable {
         return book.total();
     }
 
+    /** Messages received with the same destination and text as an earlier one (among the last maxRecorded). */
+    public long duplicateCount() {
+        return book.duplicates();
+    }
+
     /** Waits until {@code count} messages have been received; returns the recorded ones. */
     public List<ReceivedSms> awaitMessages(int count, Duration timeout) throws TimeoutException, InterruptedException {
         return book.awaitTotal(count, timeout);
@@ -137,156 +165,42 @@ public final class SmscSimulator implements AutoCloseable {
 
     /** Sessions currently bound. */
     public int boundSessions() {
-        return (int) sessions.stream().filter(s -> s.getSessionState().isBound()).count();
+        return sessions.boundCount();
+    }
+
+    /** Sessions currently bound with {@code type} (transmitter, receiver, transceiver). */
+    public int boundSessions(BindType type) {
+        return (int) sessions.bound().entrySet().stream()
+                .filter(e -> e.getValue() == type && e.getKey().getSessionState().isBound()).count();
+    }
+
+    /** Bind requests received, accepted or refused. */
+    public long bindRequestCount() {
+        return sessions.bindRequests();
     }
 
     /** The most submit_sm this simulator was processing at once (received, not yet answered). */
     public int maxConcurrentSubmits() {
-        return maxSubmitsInFlight.get();
+        return submits.maxConcurrentSubmits();
     }
 
     /** submit_sm received (segments, including throttled ones). */
     public long submitSmCount() {
-        return submitSmCount.get();
+        return submits.submitSmCount();
     }
 
+    /** submit_sm answered ESME_RTHROTTLED. */
     public long throttledCount() {
-        return throttledCount.get();
+        return submits.throttledCount();
     }
 
     /** Closes the listener and drops every session without unbind, as a failing SMSC would. */
     @Override
     public void close() {
-        running = false;
-        try {
-            listener.close();
-        } catch (IOException e) {
-            log.debug("closing the simulator's listener", e);
-        }
-        for (SMPPServerSession session : sessions) {
-            session.close();
-        }
-        sessions.clear();
-        binder.shutdownNow();
-        receipts.shutdownNow();
-        try {
-            acceptor.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        faults.releaseAll();
+        sessions.close();
+        timers.shutdownNow();
         log.info("SMSC simulator on port {} closed", port);
-    }
-
-    private void acceptLoop() {
-        while (running) {
-            try {
-                SMPPServerSession session = listener.accept();
-                sessions.add(session);
-                binder.execute(() -> awaitBind(session));
-            } catch (IOException e) {
-                if (running) {
-                    log.warn("SMSC simulator accept failed", e);
-                }
-            } catch (RuntimeException e) {
-                if (running) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private void awaitBind(SMPPServerSession session) {
-        try {
-            BindRequest request = session.waitForBind(5_000);
-            if (options.systemId.equals(request.getSystemId()) && options.password.equals(request.getPassword())) {
-                request.accept("SMSCSIM");
-            } else {
-                log.info("SMSC simulator refused bind of systemId {}", request.getSystemId());
-                request.reject(ESME_RBINDFAIL);
-                // Closing at once could beat the bind_resp to the wire; give the client time to read it.
-                receipts.schedule(session::close, 1, TimeUnit.SECONDS);
-            }
-        } catch (TimeoutException | IOException | PDUException | IllegalStateException e) {
-            log.debug("SMSC simulator: no usable bind ({})", e.toString());
-            session.close();
-        }
-    }
-
-    private void onSessionStateChange(SessionState newState, SessionState oldState, Session source) {
-        if (newState == SessionState.CLOSED && source instanceof SMPPServerSession s) {
-            sessions.remove(s);
-        }
-    }
-
-    private SubmitSmResult onSubmitSm(SubmitSm submitSm, SMPPServerSession session) throws ProcessRequestException {
-        submitSmCount.incrementAndGet();
-        int now = submitsInFlight.incrementAndGet();
-        maxSubmitsInFlight.accumulateAndGet(now, Math::max);
-        try {
-            if (options.submitLatency != null && !options.submitLatency.isZero()) {
-                LockSupport.parkNanos(options.submitLatency.toNanos());
-            }
-            if (options.throttleFraction > 0 && ThreadLocalRandom.current().nextDouble() < options.throttleFraction) {
-                throttledCount.incrementAndGet();
-                throw new ProcessRequestException("throttled", ESME_RTHROTTLED);
-            }
-            String id = String.format("%08X", nextId.getAndIncrement());
-            SmsDecoder.Segment segment = SmsDecoder.decode(submitSm.getDataCoding(), submitSm.getEsmClass(),
-                    submitSm.getShortMessage());
-            boolean receiptRequested = SMSCDeliveryReceipt.SUCCESS_FAILURE.containedIn(submitSm.getRegisteredDelivery())
-                    || SMSCDeliveryReceipt.SUCCESS.containedIn(submitSm.getRegisteredDelivery());
-            boolean[] sendReceipt = new boolean[1];
-            ReceivedSms sms = book.add(session.getSessionId(), id, submitSm.getSourceAddr(), submitSm.getDestAddress(),
-                    encodingName(submitSm.getDataCoding()), segment, receiptRequested, sendReceipt);
-            if (sms != null) {
-                onMessage(sms, session, sendReceipt[0]);
-            }
-            return new SubmitSmResult(new MessageId(id), new OptionalParameter[0]);
-        } catch (org.jsmpp.PDUStringException | IllegalArgumentException e) {
-            throw new ProcessRequestException("bad submit_sm: " + e.getMessage(), 0x08);
-        } finally {
-            submitsInFlight.decrementAndGet();
-        }
-    }
-
-    private void onMessage(ReceivedSms sms, SMPPServerSession session, boolean receiptRequested) {
-        if (options.listener != null) {
-            try {
-                options.listener.onMessage(sms);
-            } catch (RuntimeException e) {
-                log.warn("SMSC simulator message listener failed", e);
-            }
-        }
-        Duration delay = options.receiptDelay;
-        if (receiptRequested && delay != null && !delay.isNegative()) {
-            LocalDateTime submitted = LocalDateTime.now();
-            receipts.schedule(() -> sendReceipt(session, sms, submitted), delay.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void sendReceipt(SMPPServerSession session, ReceivedSms sms, LocalDateTime submitted) {
-        String text = "id:" + sms.smscMessageId() + " sub:001 dlvrd:001 submit date:" + RECEIPT_DATE.format(submitted)
-                + " done date:" + RECEIPT_DATE.format(LocalDateTime.now()) + " stat:DELIVRD err:000 text:";
-        try {
-            session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, sms.to(),
-                    TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, sms.from(), new ESMClass(0x04),
-                    (byte) 0, (byte) 0, new RegisteredDelivery(0), DataCodings.ZERO,
-                    text.getBytes(StandardCharsets.ISO_8859_1),
-                    new OptionalParameter.COctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(), sms.smscMessageId()),
-                    new OptionalParameter.Byte(OptionalParameter.Tag.MESSAGE_STATE, (byte) 2));
-        } catch (PDUException | org.jsmpp.extra.ResponseTimeoutException | org.jsmpp.InvalidResponseException
-                 | org.jsmpp.extra.NegativeResponseException | IOException | IllegalStateException e) {
-            // The session may have gone away meanwhile; a real SMSC would retry later, we just drop it.
-            log.debug("SMSC simulator could not deliver receipt for {} ({})", sms.smscMessageId(), e.toString());
-        }
-    }
-
-    private static String encodingName(byte dataCoding) {
-        switch (dataCoding) {
-            case SmsEncoder.DCS_GSM7: return SmsEncoder.GSM7;
-            case SmsEncoder.DCS_UCS2: return SmsEncoder.UCS2;
-            default: return String.format("dcs-0x%02x", dataCoding);
-        }
     }
 
     private static String international(String msisdn) {
@@ -297,13 +211,16 @@ public final class SmscSimulator implements AutoCloseable {
         }
     }
 
-    private static Thread daemon(Runnable r, String name) {
+    static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
     }
 
-    /** Options; reusable, so the same builder can start the simulator again after a close. */
+    /**
+     * Options; reusable, so the same builder can start the simulator again after a close. A simulator reads them
+     * once, when started: later builder changes do not reach it (use the simulator's own fault methods).
+     */
     public static final class Builder {
         private int port;
         private String systemId = "vneid";
@@ -311,6 +228,9 @@ public final class SmscSimulator implements AutoCloseable {
         private Duration submitLatency = Duration.ZERO;
         private double throttleFraction;
         private Duration receiptDelay;
+        private double receiptLossFraction;
+        private double receiptFailFraction;
+        private boolean receiptsAsTlvOnly;
         private MessageListener listener;
         private int maxRecorded = 100_000;
         private int pduProcessorDegree = 64;
@@ -339,16 +259,31 @@ public final class SmscSimulator implements AutoCloseable {
 
         /** Fraction (0..1) of submit_sm answered with ESME_RTHROTTLED, chosen at random. */
         public Builder throttleFraction(double fraction) {
-            if (fraction < 0 || fraction > 1) {
-                throw new IllegalArgumentException("throttleFraction must be 0..1");
-            }
-            this.throttleFraction = fraction;
+            this.throttleFraction = Faults.fraction(fraction, "throttleFraction");
             return this;
         }
 
-        /** Delay before the DELIVRD receipt; null or negative: no receipts (the default). */
+        /** Delay before each receipt; null or negative: no receipts (the default). */
         public Builder receiptDelay(Duration delay) {
             this.receiptDelay = delay;
+            return this;
+        }
+
+        /** Fraction (0..1) of receipts never sent. */
+        public Builder receiptLossFraction(double fraction) {
+            this.receiptLossFraction = Faults.fraction(fraction, "receiptLossFraction");
+            return this;
+        }
+
+        /** Fraction (0..1) of receipts sent as UNDELIV err:001. */
+        public Builder receiptFailFraction(double fraction) {
+            this.receiptFailFraction = Faults.fraction(fraction, "receiptFailFraction");
+            return this;
+        }
+
+        /** Receipts with an empty text, only the receipted_message_id and message_state TLVs. */
+        public Builder receiptsAsTlvOnly(boolean tlvOnly) {
+            this.receiptsAsTlvOnly = tlvOnly;
             return this;
         }
 
@@ -386,19 +321,16 @@ public final class SmscSimulator implements AutoCloseable {
             }
         }
 
-        private Builder copy() {
-            Builder b = new Builder();
-            b.port = port;
-            b.systemId = systemId;
-            b.password = password;
-            b.submitLatency = submitLatency;
-            b.throttleFraction = throttleFraction;
-            b.receiptDelay = receiptDelay;
-            b.listener = listener;
-            b.maxRecorded = maxRecorded;
-            b.pduProcessorDegree = pduProcessorDegree;
-            b.firstMessageId = firstMessageId;
-            return b;
+        /** Fresh faults, as configured: each started simulator has its own. */
+        private Faults faults() {
+            Faults f = new Faults();
+            f.submitLatency = submitLatency == null ? Duration.ZERO : submitLatency;
+            f.throttleFraction = throttleFraction;
+            f.receiptDelay = receiptDelay;
+            f.receiptLossFraction = receiptLossFraction;
+            f.receiptFailFraction = receiptFailFraction;
+            f.receiptsAsTlvOnly = receiptsAsTlvOnly;
+            return f;
         }
     }
 }

@@ -14,6 +14,7 @@ import vn.vneid.smpp.encoding.SmsEncoder;
 class SubmitQueueTest {
     private static final Instant LATER = Instant.parse("2030-01-01T00:00:00Z");
     private long sequence;
+    private final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(42);
 
     @Test
     void priorityMessagesGoFirstAndOrderIsFifoWithinAPriority() throws InterruptedException {
@@ -50,6 +51,35 @@ class SubmitQueueTest {
 
         assertThat(queue.removeExpired(now)).extracting(j -> j.sms.messageId()).containsExactlyInAnyOrder("old", "edge");
         assertThat(queue.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageToRetryWaitsAsideUntilItsTimeThenRejoinsAtItsPlace() throws InterruptedException {
+        SubmitQueue queue = new SubmitQueue(now::get);
+        SubmitJob throttled = job("first", false, LATER);
+        queue.retryAt(throttled, now.get() + 1_000);
+        queue.add(job("second", false, LATER));
+
+        assertThat(queue.size()).isEqualTo(2);
+        assertThat(queue.poll(0, TimeUnit.MILLISECONDS).sms.messageId()).isEqualTo("second");
+        assertThat(queue.poll(0, TimeUnit.MILLISECONDS)).isNull();
+
+        queue.add(job("third", false, LATER));
+        now.addAndGet(1_000);
+        assertThat(drainIds(queue)).containsExactly("first", "third");
+    }
+
+    @Test
+    void messagesWaitingToRetryExpireAndDrainLikeTheOthers() {
+        SubmitQueue queue = new SubmitQueue(now::get);
+        Instant expiry = Instant.parse("2026-01-01T00:00:00Z");
+        queue.retryAt(job("waiting-old", false, expiry.minusSeconds(1)), now.get() + 1_000_000);
+        queue.retryAt(job("waiting-fresh", false, LATER), now.get() + 1_000_000);
+        queue.add(job("ready", false, LATER));
+
+        assertThat(queue.removeExpired(expiry)).extracting(j -> j.sms.messageId()).containsExactly("waiting-old");
+        assertThat(queue.drain()).extracting(j -> j.sms.messageId()).containsExactlyInAnyOrder("waiting-fresh", "ready");
+        assertThat(queue.size()).isZero();
     }
 
     private SubmitJob job(String id, boolean priority, Instant validUntil) {

@@ -59,4 +59,27 @@ class TokenBucketTest {
         }
         assertThat(granted).isBetween(1000, 1100);
     }
+
+    @Test
+    void aLoweredRateSpacesReservationsFurtherAndShrinksTheBurst() {
+        TokenBucket bucket = new TokenBucket(100, 10, now::get);
+        now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+
+        bucket.setRate(10);
+
+        assertThat(bucket.rate()).isEqualTo(10);
+        assertThat(bucket.reserve()).isZero();   // the burst is now one token (a tenth of a second's worth)
+        assertThat(bucket.reserve()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
+    }
+
+    @Test
+    void aRaisedRateRefillsFaster() {
+        TokenBucket bucket = new TokenBucket(10, 1, now::get);
+        assertThat(bucket.tryAcquire()).isTrue();
+
+        bucket.setRate(100);
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(10));
+
+        assertThat(bucket.tryAcquire()).isTrue();
+    }
 }
