@@ -89,8 +89,8 @@ final class CarrierMetrics {
         }
     }
 
-    void segmentAccepted(String encoding) {
-        (SmsEncoder.GSM7.equals(encoding) ? gsmSegments : ucsSegments).increment();
+    void segmentAccepted(String encoding, int segments) {
+        (SmsEncoder.GSM7.equals(encoding) ? gsmSegments : ucsSegments).increment(segments);
     }
 
     void throttled() {

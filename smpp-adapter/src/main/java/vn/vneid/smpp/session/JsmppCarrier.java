@@ -78,7 +78,8 @@ public final class JsmppCarrier implements SmsSender {
         AtomicInteger threadNumber = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(Math.min(config.binds(), 4) + 1, r -> daemon(r,
                 "smpp-" + config.name() + "-bind-" + threadNumber.incrementAndGet()));
-        ReceiptReceiver receiver = new ReceiptReceiver(config.name(), this::onReceipt, metrics::unparseableReceipt);
+        ReceiptReceiver receiver = new ReceiptReceiver(config.name(), config.receiptIds(), this::onReceipt,
+                metrics::unparseableReceipt);
         CarrierBind.Events events = new CarrierBind.Events() {
             @Override
             public void bound(CarrierBind bind) {
@@ -136,9 +137,8 @@ public final class JsmppCarrier implements SmsSender {
     }
 
     private EncodedSms encode(OutboundSms sms) {
-        int reference = concatReference.getAndIncrement() & 0xFF;
-        // MERGE(encoding, unaccent): becomes SmsEncoder.encode(sms.text(), reference, config.longMessages(), sms.unaccent())
-        return SmsEncoder.encode(sms.text(), reference, config.longMessages());
+        int reference = concatReference.getAndIncrement() & 0xFFFF;
+        return SmsEncoder.encode(sms.text(), reference, config.longMessages(), sms.unaccent());
     }
 
     /** Queues an already encoded message; tests use it to send what the encoder cannot make yet. */

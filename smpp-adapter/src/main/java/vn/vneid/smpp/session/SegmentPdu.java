@@ -8,8 +8,8 @@ import vn.vneid.smpp.encoding.EncodedSms;
 
 /**
  * The variable part of one submit_sm for segment {@code index} of an {@link EncodedSms}: esm_class (UDHI 0x40
- * when the segments carry a concatenation UDH), registered_delivery (a receipt is requested on the last segment
- * only: one receipt per message, naming the id {@code SubmitResult.smscMessageId()} returns), short_message, and
+ * when the segments carry a concatenation UDH), registered_delivery (a receipt is requested for every segment:
+ * the gateway counts them and calls a message delivered only when every segment is), short_message, and
  * the TLVs. With {@link EncodedSms#messagePayload()} the one "segment" goes in the {@code message_payload} TLV
  * (0x0424) and short_message is empty, as SMPP 3.4 §5.3.2.32 requires (the two must not both carry text).
  */
@@ -20,9 +20,7 @@ record SegmentPdu(ESMClass esmClass, RegisteredDelivery registeredDelivery, byte
     static final short MESSAGE_PAYLOAD = OptionalParameter.Tag.MESSAGE_PAYLOAD.code();
 
     static SegmentPdu of(EncodedSms encoded, int index) {
-        boolean last = index == encoded.segmentCount() - 1;
-        RegisteredDelivery receipt = new RegisteredDelivery(
-                last ? SMSCDeliveryReceipt.SUCCESS_FAILURE : SMSCDeliveryReceipt.DEFAULT);
+        RegisteredDelivery receipt = new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE);
         ESMClass esm = new ESMClass(encoded.udh() ? 0x40 : 0x00);
         byte[] body = encoded.segments().get(index);
         if (encoded.messagePayload()) {

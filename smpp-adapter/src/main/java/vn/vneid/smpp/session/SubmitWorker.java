@@ -105,7 +105,7 @@ final class SubmitWorker implements Runnable {
             long sentAt = System.nanoTime();
             try {
                 job.smscIds.add(submitSegment(session, job, index));
-                carrier.metrics().segmentAccepted(job.encoded.encodingName());
+                carrier.metrics().segmentAccepted(job.encoded.encodingName(), segmentsBilled(job.encoded));
             } catch (NegativeResponseException e) {
                 onNegativeResponse(job, index, e.getCommandStatus(), sentAt);
                 return;
@@ -124,6 +124,11 @@ final class SubmitWorker implements Runnable {
             }
         }
         carrier.outcomes().finish(job, SubmitResult.accepted(carrier.name(), job.smscIds, CarrierMetrics.since(job.startedNanos)));
+    }
+
+    /** The SMS one submitted PDU stands for: one, or for a message_payload PDU, every segment the handset gets. */
+    private static int segmentsBilled(vn.vneid.smpp.encoding.EncodedSms encoded) {
+        return encoded.messagePayload() ? encoded.billedSegments() : 1;
     }
 
     private void onNegativeResponse(SubmitJob job, int index, int status, long sentAt) {

@@ -32,7 +32,6 @@ final class MessageBook {
         final String[] texts;
         String lastId;
         int received;
-        boolean receipt;
 
         Partial(int total) {
             texts = new String[total];
@@ -43,14 +42,10 @@ final class MessageBook {
         this.capacity = capacity;
     }
 
-    /**
-     * Adds one segment; returns the whole message when this segment completed it, else null.
-     * {@code receiptRequested} is remembered across segments and reported through {@code receiptOut[0]}.
-     */
+    /** Adds one segment; returns the whole message when this segment completed it, else null. */
     synchronized ReceivedSms add(String sessionId, String smscId, String from, String to, String encoding,
-                                 SmsDecoder.Segment segment, boolean receiptRequested, boolean[] receiptOut) {
+                                 SmsDecoder.Segment segment) {
         if (!segment.isPart()) {
-            receiptOut[0] = receiptRequested;
             return record(new ReceivedSms(smscId, from, to, segment.text(), 1, encoding, Instant.now()));
         }
         String key = sessionId + '|' + from + '|' + to + '|' + segment.reference() + '|' + segment.total();
@@ -61,7 +56,6 @@ final class MessageBook {
         }
         partial.texts[index] = segment.text();
         partial.received++;
-        partial.receipt |= receiptRequested;
         if (segment.sequence() == segment.total()) {
             partial.lastId = smscId;
         }
@@ -74,7 +68,6 @@ final class MessageBook {
             return null;
         }
         partials.remove(key);
-        receiptOut[0] = partial.receipt;
         return record(new ReceivedSms(partial.lastId, from, to, String.join("", partial.texts),
                 partial.texts.length, encoding, Instant.now()));
     }

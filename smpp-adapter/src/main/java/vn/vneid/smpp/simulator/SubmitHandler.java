@@ -21,8 +21,8 @@ import vn.vneid.smpp.encoding.SmsEncoder;
 /**
  * The simulator's submit_sm handling, in order: count it, wait {@link Faults#submitLatency}, refuse a
  * {@link Faults#throttleFraction} with ESME_RTHROTTLED, record the segment (short_message, or the
- * message_payload TLV when short_message is empty) and, once a message is complete, tell the listener and
- * the {@link ReceiptSender}; then trigger an armed connection drop, and hold the answer for as long as the
+ * message_payload TLV when short_message is empty), have the {@link ReceiptSender} answer it if it asked
+ * for a receipt, and once a message is complete tell the listener; then trigger an armed connection drop, and hold the answer for as long as the
  * simulator is unresponsive. Ids are increasing 8-digit hex numbers.
  */
 final class SubmitHandler implements SubmitOnlyReceiver.SubmitHandler {
@@ -102,9 +102,14 @@ final class SubmitHandler implements SubmitOnlyReceiver.SubmitHandler {
                 body(submitSm));
         boolean receiptRequested = SMSCDeliveryReceipt.SUCCESS_FAILURE.containedIn(submitSm.getRegisteredDelivery())
                 || SMSCDeliveryReceipt.SUCCESS.containedIn(submitSm.getRegisteredDelivery());
-        boolean[] sendReceipt = new boolean[1];
+        String encoding = encodingName(submitSm.getDataCoding());
         ReceivedSms sms = book.add(session.getSessionId(), id, submitSm.getSourceAddr(), submitSm.getDestAddress(),
-                encodingName(submitSm.getDataCoding()), segment, receiptRequested, sendReceipt);
+                encoding, segment);
+        if (receiptRequested) {
+            // As an SMSC does: every submit_sm that asked for a receipt gets its own, naming its own id.
+            receipts.onMessage(new ReceivedSms(id, submitSm.getSourceAddr(), submitSm.getDestAddress(), "", 1, encoding,
+                    java.time.Instant.now()), session);
+        }
         if (sms == null) {
             return;
         }
@@ -114,9 +119,6 @@ final class SubmitHandler implements SubmitOnlyReceiver.SubmitHandler {
             } catch (RuntimeException e) {
                 log.warn("SMSC simulator message listener failed", e);
             }
-        }
-        if (sendReceipt[0]) {
-            receipts.onMessage(sms, session);
         }
     }
 

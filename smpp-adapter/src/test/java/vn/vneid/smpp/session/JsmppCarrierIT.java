@@ -126,28 +126,29 @@ class JsmppCarrierIT {
     }
 
     @Test
-    void receiptsReachTheListenerWithTheNormalisedIdSubmitReturned() throws Exception {
+    void receiptsReachTheListenerForEverySegmentWithTheNormalisedIdsSubmitReturned() throws Exception {
         SmscSimulator smsc = simulator(SmscSimulator.builder().receiptDelay(Duration.ofMillis(20)));
         Map<String, DeliveryReceipt> receipts = new ConcurrentHashMap<>();
-        CountDownLatch five = new CountDownLatch(5);
+        CountDownLatch six = new CountDownLatch(6);
         ReceiptListener listener = (carrierName, receipt) -> {
             assertThat(carrierName).isEqualTo("test");
             receipts.put(receipt.smscMessageId(), receipt);
-            five.countDown();
+            six.countDown();
         };
         JsmppCarrier carrier = boundCarrier(config(smsc.port(), 1, 4), listener);
 
         Set<String> submittedIds = new HashSet<>();
         for (int i = 0; i < 5; i++) {
-            String text = i == 0 ? "ạ".repeat(100) : "otp " + i;   // one multipart: receipt names the last segment
-            submittedIds.add(DeliveryReceiptParser.normaliseId(
-                    get(carrier.submit(sms("r" + i, text, false))).smscMessageId()));
+            String text = i == 0 ? "ạ".repeat(100) : "otp " + i;   // one 2-part message: a receipt per segment
+            get(carrier.submit(sms("r" + i, text, false))).smscMessageIds()
+                    .forEach(id -> submittedIds.add(DeliveryReceiptParser.normaliseId(id)));
         }
 
-        assertThat(five.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("5 receipts").isTrue();
+        assertThat(six.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("6 receipts").isTrue();
+        assertThat(submittedIds).hasSize(6);
         assertThat(receipts.keySet()).isEqualTo(submittedIds);
         assertThat(receipts.values()).allSatisfy(r -> assertThat(r.state()).isEqualTo(ReceiptState.DELIVRD));
-        assertThat(registry.get(SmppMetricNames.RECEIPTS).tag("status", "delivrd").counter().count()).isEqualTo(5);
+        assertThat(registry.get(SmppMetricNames.RECEIPTS).tag("status", "delivrd").counter().count()).isEqualTo(6);
     }
 
     @Test

@@ -29,7 +29,7 @@ class SegmentPduTest {
     }
 
     @Test
-    void udhSegmentsSetUdhiAndAskForAReceiptOnTheLastSegmentOnly() {
+    void udhSegmentsSetUdhiAndAskForAReceiptOnEverySegment() {
         EncodedSms encoded = SmsEncoder.encode("a".repeat(200), 7);
 
         SegmentPdu first = SegmentPdu.of(encoded, 0);
@@ -38,7 +38,7 @@ class SegmentPduTest {
         assertThat(first.esmClass().value()).isEqualTo((byte) 0x40);
         assertThat(first.shortMessage()).isEqualTo(encoded.segments().get(0));
         assertThat(first.optionalParameters()).isEmpty();
-        assertThat(SMSCDeliveryReceipt.SUCCESS_FAILURE.containedIn(first.registeredDelivery())).isFalse();
+        assertThat(SMSCDeliveryReceipt.SUCCESS_FAILURE.containedIn(first.registeredDelivery())).isTrue();
         assertThat(SMSCDeliveryReceipt.SUCCESS_FAILURE.containedIn(last.registeredDelivery())).isTrue();
     }
 }
