@@ -5,8 +5,8 @@
 #   BINDS=1,2 WINDOWS=64 LATENCIES=0ms SECONDS_PER_CELL=10 load-tests/adapter-bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -ntp -DskipTests -pl load-tests -am package
-mvn -q -B -ntp -pl load-tests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+# One reactor run, so the classpath names this checkout's modules, not older jars in ~/.m2.
+mvn -q -B -ntp -DskipTests -pl load-tests -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
 exec java ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "load-tests/target/classes:$(cat load-tests/target/classpath.txt)" vn.vneid.load.AdapterBench \

@@ -3,7 +3,7 @@
 #   load-tests/bench.sh                                           # rates 1000 2000 4000 /s
 #   RATES="1000 2000 4000 6000" DURATION=20s WARMUP=5s load-tests/bench.sh
 # Other settings (env): MAX_IN_FLIGHT=2000, CONNECTIONS=64, PAUSE=3 (s between rates), GW_JAVA_OPTS, LOAD_JAVA_OPTS.
-# Builds the project if gateway/target/gateway-all.jar is missing, starts `gateway-all.jar --dev` (its own
+# Builds the gateway and the generator from this checkout (one reactor build), starts `gateway-all.jar --dev` (its own
 # Redis and SMSC simulator, GW_DEV_LOG_SMS=false, log in a temp file) on a free loopback port, waits at most
 # 60 s for /health/ready, then runs vn.vneid.load.OtpIssueLoad once per rate, each with fresh citizen IDs and
 # phones that no earlier rate used. Prints the machine, one summary per rate, a table and the gateway's RSS.
@@ -59,17 +59,11 @@ free_port() {
 
 build() {
     cd "$ROOT"
-    if [ ! -f "$JAR" ]; then
-        log "building the project (no $JAR yet)"
-        mvn -q -B -ntp -Dstyle.color=never -DskipTests install
-    fi
-    local generator=(mvn -q -B -ntp -Dstyle.color=never -pl load-tests -DskipTests package dependency:build-classpath
-                     "-Dmdep.outputFile=$CLASSPATH_FILE" -Dmdep.includeScope=runtime)
-    if ! "${generator[@]}"; then
-        log "load-tests did not build against the installed gateway: installing the whole project"
-        mvn -q -B -ntp -Dstyle.color=never -DskipTests install
-        "${generator[@]}"
-    fi
+    # Always one reactor build: the gateway jar and the generator's classpath come from this checkout,
+    # never from an older jar or from ~/.m2.
+    log "building the gateway and the generator"
+    mvn -q -B -ntp -Dstyle.color=never -DskipTests -pl load-tests -am package dependency:build-classpath \
+        -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 }
 
 start_gateway() {

@@ -233,7 +233,7 @@ public final class SmscSimulator implements AutoCloseable {
         private boolean receiptsAsTlvOnly;
         private MessageListener listener;
         private int maxRecorded = 100_000;
-        private int pduProcessorDegree = 64;
+        private int pduProcessorDegree = 256;
         private long firstMessageId = 1;
 
         private Builder() {

@@ -55,6 +55,17 @@ final class SubmitHandler implements SubmitOnlyReceiver.SubmitHandler {
         return maxInFlight.get();
     }
 
+    /** Waits the whole latency: parkNanos may return early (spuriously, or on a stale permit). */
+    private static void holdFor(Duration latency) throws InterruptedException {
+        long end = System.nanoTime() + latency.toNanos();
+        for (long left = latency.toNanos(); left > 0; left = end - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
+
     long submitSmCount() {
         return submitSmCount.get();
     }
@@ -70,7 +81,7 @@ final class SubmitHandler implements SubmitOnlyReceiver.SubmitHandler {
         try {
             Duration latency = faults.submitLatency;
             if (latency != null && !latency.isZero() && !latency.isNegative()) {
-                LockSupport.parkNanos(latency.toNanos());
+                holdFor(latency);
             }
             double throttle = faults.throttleFraction;
             if (throttle > 0 && ThreadLocalRandom.current().nextDouble() < throttle) {
