@@ -29,6 +29,7 @@ import vn.vneid.gateway.http.Idempotency;
 import vn.vneid.gateway.messages.GetMessageHandler;
 import vn.vneid.gateway.messages.ReceiptRecorder;
 import vn.vneid.gateway.messages.RedisMessageStatusStore;
+import vn.vneid.gateway.metrics.EventLoopMonitor;
 import vn.vneid.gateway.metrics.GatewayMetrics;
 import vn.vneid.gateway.metrics.ScrapeHandler;
 import vn.vneid.gateway.otp.IssueOtpHandler;
@@ -54,10 +55,12 @@ public final class Gateway implements AutoCloseable {
     static final Duration RECEIPT_SWEEP = Duration.ofSeconds(1);
     private final RoutingSmsSender sender;
     private final PrometheusMeterRegistry registry;
+    private final EventLoopMonitor monitor;
     private final int port;
 
     private Gateway(Vertx vertx, RedisConnections redis, RoutingSmsSender sender, PrometheusMeterRegistry registry,
-                    int port) {
+                    EventLoopMonitor monitor, int port) {
+        this.monitor = monitor;
         this.vertx = vertx;
         this.redis = redis;
         this.sender = sender;
@@ -119,10 +122,11 @@ public final class Gateway implements AutoCloseable {
             redis.close();
             throw e;
         }
-        long sweep = vertx.setPeriodic(RECEIPT_SWEEP.toMillis(), id -> statuses.expireOverdue(clock.instant()));
+        vertx.setPeriodic(RECEIPT_SWEEP.toMillis(), id -> statuses.expireOverdue(clock.instant()));
+        EventLoopMonitor monitor = EventLoopMonitor.install(vertx, registry);
         log.info("gateway listening on {}:{} ({} event loops, transport {}), carriers {}", config.httpHost(), port,
                 instances, vertx.isNativeTransportEnabled() ? "epoll" : "nio", config.smsc().carriers());
-        return new Gateway(vertx, redis, sender, registry, port);
+        return new Gateway(vertx, redis, sender, registry, monitor, port);
     }
 
     public int port() {
@@ -140,6 +144,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        monitor.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -10,6 +10,7 @@ import vn.vneid.gateway.config.ConfigException;
 import vn.vneid.gateway.config.ConfigLoader;
 import vn.vneid.gateway.config.GatewayConfig;
 import vn.vneid.gateway.dev.DevEnvironment;
+import vn.vneid.gateway.logging.LoggingSetup;
 
 /**
  * {@code java -jar gateway-all.jar [--dev] [--config gateway.yaml]}. Reads and validates the configuration
@@ -43,7 +44,9 @@ public final class GatewayMain {
         }
         GatewayConfig config;
         try {
-            config = new ConfigLoader(System.getenv()).load(configFile, dev);
+            ConfigLoader loader = new ConfigLoader(System.getenv());
+            LoggingSetup.apply(loader.logging(configFile, dev));
+            config = loader.load(configFile, dev);
         } catch (ConfigException e) {
             exit("configuration error: " + e.getMessage());
             return;
@@ -59,6 +62,7 @@ public final class GatewayMain {
                 devEnv.close();
             }
             stopped.countDown();
+            LoggingSetup.stop();
         }, "shutdown"));
         if (devEnv != null) {
             devEnv.announce(gateway.port());

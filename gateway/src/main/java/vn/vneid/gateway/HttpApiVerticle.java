@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import vn.vneid.gateway.auth.AuthHandler;
 import vn.vneid.gateway.auth.Scope;
 import vn.vneid.gateway.http.FailureHandler;
+import vn.vneid.gateway.http.RequestIds;
 import vn.vneid.gateway.metrics.HttpMetricsHandler;
 
 /** The HTTP API: the route table, and nothing else. */
@@ -29,6 +30,7 @@ public final class HttpApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        router.route().handler(new RequestIds());
         router.route().handler(new HttpMetricsHandler(s.metrics()));
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         route(router, HttpMethod.POST, "/v1/otp", s.issueOtp(), Scope.OTP);

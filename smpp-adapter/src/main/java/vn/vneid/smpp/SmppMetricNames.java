@@ -34,6 +34,13 @@ public final class SmppMetricNames {
 
     /** Counter, tags from, to and reason: messages moved to their route's failover carrier. */
     public static final String FAILOVERS = "sms_failovers";
+    /**
+     * Buckets of the latency histograms, 1 ms to 60 s: few enough to keep the series count low, fixed so that
+     * percentiles can be computed across instances with histogram_quantile.
+     */
+    public static final java.time.Duration[] LATENCY_BUCKETS = java.util.stream.Stream.of(
+                    1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000)
+            .map(java.time.Duration::ofMillis).toArray(java.time.Duration[]::new);
     public static final String TAG_CARRIER = "carrier";
     public static final String TAG_RESULT = "result";
     public static final String TAG_ENCODING = "encoding";

@@ -16,6 +16,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 import vn.vneid.gateway.auth.ApiKeys;
+import vn.vneid.gateway.logging.LoggingConfig;
 import vn.vneid.otp.OtpPolicies;
 import vn.vneid.otp.OtpPolicy;
 import vn.vneid.otp.Purpose;
@@ -41,8 +42,7 @@ public final class ConfigLoader {
 
     /** {@code file} from {@code --config}; when absent, {@code GW_CONFIG} names it, else there is none. */
     public GatewayConfig load(Optional<Path> file, boolean devMode) {
-        Optional<Path> path = file.or(() -> Optional.ofNullable(env.get(ENV_CONFIG)).filter(s -> !s.isBlank()).map(Path::of));
-        YamlNode root = path.map(ConfigLoader::readYaml).orElse(YamlNode.empty());
+        YamlNode root = root(file);
 
         String host = Optional.ofNullable(root.string("http", "host")).orElse("0.0.0.0");
         int port = envOr(ENV_HTTP_PORT, root.path("http", "port"), devMode ? "8080" : null, ConfigLoader::port);
@@ -77,6 +77,44 @@ public final class ConfigLoader {
         }
         return new GatewayConfig(devMode, host, port, redisUrl, redisTimeout, smsc, keys, secret, policies,
                 idempotencyTtl, statusTtl, receiptTimeout);
+    }
+
+    /**
+     * The {@code logging:} section: {@code format} ({@code json} or {@code text}; dev mode defaults to text),
+     * {@code level} (root) and {@code levels} (per logger name). Read before the rest, so that the start-up
+     * itself is logged as configured.
+     */
+    public LoggingConfig logging(Optional<Path> file, boolean devMode) {
+        YamlNode node = root(file).node("logging");
+        LoggingConfig defaults = LoggingConfig.defaults(devMode);
+        String format = node.string("format");
+        LoggingConfig.Format f = defaults.format();
+        if (format != null) {
+            try {
+                f = LoggingConfig.Format.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("logging.format", "must be json or text, got '" + format + "'");
+            }
+        }
+        String rootLevel = node.string("level") == null ? defaults.rootLevel() : level("logging.level", node.string("level"));
+        Map<String, String> levels = new java.util.HashMap<>();
+        for (String logger : node.node("levels").keys()) {
+            levels.put(logger, level("logging.levels." + logger, node.node("levels").string(logger)));
+        }
+        return new LoggingConfig(f, rootLevel, levels);
+    }
+
+    private static String level(String key, String value) {
+        String v = String.valueOf(value).trim().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("trace", "debug", "info", "warn", "error", "off").contains(v)) {
+            throw new ConfigException(key, "must be trace, debug, info, warn, error or off, got '" + value + "'");
+        }
+        return v;
+    }
+
+    private YamlNode root(Optional<Path> file) {
+        Optional<Path> path = file.or(() -> Optional.ofNullable(env.get(ENV_CONFIG)).filter(s -> !s.isBlank()).map(Path::of));
+        return path.map(ConfigLoader::readYaml).orElse(YamlNode.empty());
     }
 
     private ApiKeys apiKeys(YamlNode root) {

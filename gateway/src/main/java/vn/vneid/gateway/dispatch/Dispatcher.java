@@ -35,24 +35,31 @@ public final class Dispatcher {
         return sender.isAvailableFor(to);
     }
 
-    public void send(String messageId, String client, Msisdn to, String kind, String text, Instant validUntil,
-                     boolean priority) {
+    /** {@code requestId} is the HTTP request's, kept with the message so its receipt can be logged with it. */
+    public void send(String requestId, String messageId, String client, Msisdn to, String kind, String text,
+                     Instant validUntil, boolean priority) {
         OutboundSms sms = new OutboundSms(messageId, to, text, validUntil, priority);
-        statuses.accepted(messageId, client, to, kind, clock.instant())
+        statuses.accepted(messageId, client, to, kind, requestId, clock.instant())
                 .whenComplete((changed, e) -> {
                     if (e != null) {
                         log.warn("status of {} not recorded as accepted: {}", messageId, e.toString());
                     }
-                    submit(sms);
+                    submit(requestId, sms);
                 });
     }
 
-    private void submit(OutboundSms sms) {
+    private void submit(String requestId, OutboundSms sms) {
         sender.submit(sms).whenComplete((result, e) -> {
             if (e != null) {
                 log.error("sender failed {} unexpectedly", sms.messageId(), e);
                 return;
             }
+            log.atInfo().setMessage("sms submitted").addKeyValue("event", "sms.submitted")
+                    .addKeyValue("requestId", requestId).addKeyValue("messageId", sms.messageId())
+                    .addKeyValue("to", sms.to().masked()).addKeyValue("carrier", result.carrier())
+                    .addKeyValue("status", result.status()).addKeyValue("smscMessageId", result.smscMessageId())
+                    .addKeyValue("segments", result.segments()).addKeyValue("reason", result.reason())
+                    .addKeyValue("latencyMs", result.latency().toMillis()).log();
             statuses.submitted(sms.messageId(), sms.to(), result, clock.instant()).whenComplete((changed, se) -> {
                 if (se != null) {
                     log.warn("status of {} not recorded as {}: {}", sms.messageId(), result.status(), se.toString());

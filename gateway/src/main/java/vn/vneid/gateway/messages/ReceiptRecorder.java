@@ -47,8 +47,15 @@ public final class ReceiptRecorder implements ReceiptListener {
             } else if (outcome.kind() == ReceiptOutcome.Kind.NO_MESSAGE && attempt < RETRY_DELAYS.length) {
                 Executor later = CompletableFuture.delayedExecutor(RETRY_DELAYS[attempt].toMillis(), TimeUnit.MILLISECONDS);
                 CompletableFuture.runAsync(() -> apply(carrier, receipt, attempt + 1), later);
-            } else if (outcome.kind() == ReceiptOutcome.Kind.SETTLED && outcome.submittedAt() != null) {
-                metrics.delivered(carrier, receipt.state().name(), Duration.between(outcome.submittedAt(), clock.instant()));
+            } else {
+                log.atInfo().setMessage("sms receipt").addKeyValue("event", "sms.receipt")
+                        .addKeyValue("requestId", outcome.requestId()).addKeyValue("messageId", outcome.messageId())
+                        .addKeyValue("carrier", carrier).addKeyValue("smscMessageId", receipt.smscMessageId())
+                        .addKeyValue("state", receipt.state()).addKeyValue("error", receipt.errorCode())
+                        .addKeyValue("outcome", outcome.kind()).log();
+                if (outcome.kind() == ReceiptOutcome.Kind.SETTLED && outcome.submittedAt() != null) {
+                    metrics.delivered(carrier, receipt.state().name(), Duration.between(outcome.submittedAt(), clock.instant()));
+                }
             }
         });
     }

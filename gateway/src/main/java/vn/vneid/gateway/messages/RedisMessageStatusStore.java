@@ -44,9 +44,10 @@ public final class RedisMessageStatusStore {
         this.applyReceipt = LuaScript.fromResource(RedisMessageStatusStore.class, "receipt.lua");
     }
 
-    public CompletionStage<Boolean> accepted(String messageId, String client, Msisdn to, String kind, Instant at) {
+    public CompletionStage<Boolean> accepted(String messageId, String client, Msisdn to, String kind, String requestId,
+                                             Instant at) {
         return move(messageId, MessageStatus.ACCEPTED, true, at,
-                "to", to.masked(), "client", client, "kind", kind);
+                "to", to.masked(), "client", client, "kind", kind, "requestId", requestId);
     }
 
     /**
@@ -113,11 +114,11 @@ public final class RedisMessageStatusStore {
                 default -> MessageStatus.FAILED;
             };
             String reason = "receipt " + receipt.state() + (receipt.errorCode() == null ? "" : " err " + receipt.errorCode());
-            return applyReceipt.<List<Long>>eval(redis, ScriptOutputType.MULTI, new String[] {key(messageId)},
+            return applyReceipt.<List<Object>>eval(redis, ScriptOutputType.MULTI, new String[] {key(messageId)},
                             DeliveryReceiptParser.normaliseId(receipt.smscMessageId()), status.label(),
                             Long.toString(at.toEpochMilli()), reason)
                     .thenApply(r -> {
-                        ReceiptOutcome outcome = ReceiptOutcome.of(r.get(0), r.get(1));
+                        ReceiptOutcome outcome = ReceiptOutcome.of(r.get(0), r.get(1), messageId, r.size() > 2 ? String.valueOf(r.get(2)) : null);
                         if (outcome.kind() == ReceiptOutcome.Kind.SETTLED || outcome.kind() == ReceiptOutcome.Kind.ALREADY_SETTLED) {
                             redis.zrem(RECEIPTS_DUE, messageId);
                         }

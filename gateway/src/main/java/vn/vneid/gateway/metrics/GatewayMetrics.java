@@ -4,7 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import vn.vneid.smpp.SmppMetricNames;
 import vn.vneid.otp.Purpose;
 import vn.vneid.otp.RateLimit;
 import vn.vneid.otp.VerifyOutcome;
@@ -21,16 +26,35 @@ public final class GatewayMetrics {
     public static final String HTTP_REQUESTS = "gateway.http.requests";
     public static final String SMS_DELIVERY = "sms.delivery";
 
-    /** Histogram buckets for request latency, 1 ms to 60 s: few enough to aggregate across instances. */
-    static final Duration[] LATENCY_BUCKETS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000)
-            .map(Duration::ofMillis).toArray(Duration[]::new);
     /** Buckets for submit → delivery receipt: seconds to an hour (handsets switched off deliver late). */
     static final Duration[] DELIVERY_BUCKETS = Stream.of(100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000,
             300000, 600000, 1800000, 3600000).map(Duration::ofMillis).toArray(Duration[]::new);
     private final MeterRegistry registry;
+    private final Map<Purpose, Counter> issued = new EnumMap<>(Purpose.class);
+    private final Map<Purpose, Map<VerifyOutcome.Result, Counter>> verified = new EnumMap<>(Purpose.class);
+    private final Map<Purpose, Map<RateLimit, Counter>> rateLimited = new EnumMap<>(Purpose.class);
+    private final Map<String, Timer> httpTimers = new ConcurrentHashMap<>();
 
+    /** Registers every OTP counter up front (purposes, results and limits are closed sets): no lookup per request. */
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (Purpose purpose : Purpose.values()) {
+            issued.put(purpose, Counter.builder(OTP_ISSUED).description("OTP codes issued and handed to SMS")
+                    .tag("purpose", purpose.name()).register(registry));
+            Map<VerifyOutcome.Result, Counter> byResult = new EnumMap<>(VerifyOutcome.Result.class);
+            for (VerifyOutcome.Result result : VerifyOutcome.Result.values()) {
+                byResult.put(result, Counter.builder(OTP_VERIFIED).description("OTP verifications by result")
+                        .tag("purpose", purpose.name()).tag("result", result.name().toLowerCase(Locale.ROOT))
+                        .register(registry));
+            }
+            verified.put(purpose, byResult);
+            Map<RateLimit, Counter> byLimit = new EnumMap<>(RateLimit.class);
+            for (RateLimit limit : RateLimit.values()) {
+                byLimit.put(limit, Counter.builder(OTP_RATE_LIMITED).description("OTP issues refused by a limit")
+                        .tag("purpose", purpose.name()).tag("limit", limit.label()).register(registry));
+            }
+            rateLimited.put(purpose, byLimit);
+        }
     }
 
     public MeterRegistry registry() {
@@ -38,19 +62,15 @@ public final class GatewayMetrics {
     }
 
     public void issued(Purpose purpose) {
-        Counter.builder(OTP_ISSUED).description("OTP codes issued and handed to SMS")
-                .tag("purpose", purpose.name()).register(registry).increment();
+        issued.get(purpose).increment();
     }
 
     public void verified(Purpose purpose, VerifyOutcome.Result result) {
-        Counter.builder(OTP_VERIFIED).description("OTP verifications by result")
-                .tag("purpose", purpose.name()).tag("result", result.name().toLowerCase())
-                .register(registry).increment();
+        verified.get(purpose).get(result).increment();
     }
 
     public void rateLimited(Purpose purpose, RateLimit limit) {
-        Counter.builder(OTP_RATE_LIMITED).description("OTP issues refused by a limit")
-                .tag("purpose", purpose.name()).tag("limit", limit.label()).register(registry).increment();
+        rateLimited.get(purpose).get(limit).increment();
     }
 
     /** A message settled by its receipt: {@code sms_delivery_seconds{carrier,status}}, from submit to receipt. */
@@ -62,9 +82,10 @@ public final class GatewayMetrics {
     }
 
     public void httpRequest(String method, String route, int status, long nanos) {
-        Timer.builder(HTTP_REQUESTS).description("HTTP requests served, by route template and status")
-                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-                .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry).record(Duration.ofNanos(nanos));
+        httpTimers.computeIfAbsent(method + ' ' + route + ' ' + status, k ->
+                Timer.builder(HTTP_REQUESTS).description("HTTP requests served, by route template and status")
+                        .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                        .serviceLevelObjectives(SmppMetricNames.LATENCY_BUCKETS)
+                        .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 }

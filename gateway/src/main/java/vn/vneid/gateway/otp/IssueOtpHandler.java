@@ -8,12 +8,15 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.vneid.gateway.auth.AuthHandler;
 import vn.vneid.gateway.dispatch.Dispatcher;
 import vn.vneid.gateway.http.Idempotency;
 import vn.vneid.gateway.http.JsonAnswer;
 import vn.vneid.gateway.http.JsonRequest;
 import vn.vneid.gateway.http.ProblemException;
+import vn.vneid.gateway.http.RequestIds;
 import vn.vneid.gateway.metrics.GatewayMetrics;
 import vn.vneid.otp.IssueOutcome;
 import vn.vneid.otp.IssueRequest;
@@ -26,6 +29,7 @@ import vn.vneid.otp.OtpService;
  * is down.
  */
 public final class IssueOtpHandler implements Handler<RoutingContext> {
+    private static final Logger log = LoggerFactory.getLogger(IssueOtpHandler.class);
     static final Duration SMSC_RETRY_AFTER = Duration.ofSeconds(5);
     private final OtpService otp;
     private final Dispatcher dispatcher;
@@ -44,13 +48,14 @@ public final class IssueOtpHandler implements Handler<RoutingContext> {
         OtpInput.Issue in = OtpInput.issue(JsonRequest.of(ctx));
         String key = Idempotency.key(ctx);
         String client = AuthHandler.client(ctx).name();
-        CompletionStage<JsonAnswer> answer = idempotency.run(client, key, in.fingerprint(), () -> issue(in, client));
+        String requestId = RequestIds.of(ctx);
+        CompletionStage<JsonAnswer> answer = idempotency.run(client, key, in.fingerprint(), () -> issue(in, client, requestId));
         Future.fromCompletionStage(answer, ctx.vertx().getOrCreateContext())
                 .onSuccess(a -> a.write(ctx))
                 .onFailure(ctx::fail);
     }
 
-    private CompletionStage<JsonAnswer> issue(OtpInput.Issue in, String client) {
+    private CompletionStage<JsonAnswer> issue(OtpInput.Issue in, String client, String requestId) {
         if (!dispatcher.canSend(in.phone())) {
             return CompletableFuture.failedFuture(ProblemException.of(503, "sms.unavailable",
                     "no SMSC session is bound; nothing was issued, retry shortly").retryAfter(SMSC_RETRY_AFTER));
@@ -59,6 +64,11 @@ public final class IssueOtpHandler implements Handler<RoutingContext> {
                 .thenApply(outcome -> {
                     if (outcome instanceof IssueOutcome.RateLimited limited) {
                         metrics.rateLimited(in.purpose(), limited.limit());
+                        log.atInfo().setMessage("otp rate limited").addKeyValue("event", "otp.rate_limited")
+                                .addKeyValue("requestId", requestId).addKeyValue("client", client)
+                                .addKeyValue("purpose", in.purpose()).addKeyValue("limit", limited.limit().label())
+                                .addKeyValue("to", in.phone().masked())
+                                .addKeyValue("citizenId", OtpInput.maskCitizenId(in.citizenId())).log();
                         throw ProblemException.of(429, "otp.rate_limited",
                                         "limit " + limited.limit().label() + " reached; retry later")
                                 .with("limit", limited.limit().label())
@@ -68,8 +78,14 @@ public final class IssueOtpHandler implements Handler<RoutingContext> {
                     String messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
                     String text = OtpTexts.render(in.purpose(), in.locale(), issued.code(),
                             otp.policies().of(in.purpose()).ttl());
-                    dispatcher.send(messageId, client, in.phone(), "otp:" + in.purpose(), text, issued.expiresAt(), true);
+                    dispatcher.send(requestId, messageId, client, in.phone(), "otp:" + in.purpose(), text,
+                            issued.expiresAt(), true);
                     metrics.issued(in.purpose());
+                    log.atInfo().setMessage("otp issued").addKeyValue("event", "otp.issued")
+                            .addKeyValue("requestId", requestId).addKeyValue("messageId", messageId)
+                            .addKeyValue("otpId", issued.otpId()).addKeyValue("client", client)
+                            .addKeyValue("purpose", in.purpose()).addKeyValue("to", in.phone().masked())
+                            .addKeyValue("citizenId", OtpInput.maskCitizenId(in.citizenId())).log();
                     return JsonAnswer.of(202, new JsonObject()
                             .put("otpId", issued.otpId())
                             .put("messageId", messageId)

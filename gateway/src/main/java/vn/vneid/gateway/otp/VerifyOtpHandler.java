@@ -4,9 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.vneid.gateway.http.JsonAnswer;
 import vn.vneid.gateway.http.JsonRequest;
 import vn.vneid.gateway.http.ProblemException;
+import vn.vneid.gateway.http.RequestIds;
+import vn.vneid.gateway.auth.AuthHandler;
 import vn.vneid.gateway.metrics.GatewayMetrics;
 import vn.vneid.otp.OtpService;
 import vn.vneid.otp.VerifyOutcome;
@@ -18,6 +22,7 @@ import vn.vneid.otp.VerifyRequest;
  * (expired, used, replaced or never issued); 410 {@code otp.attempts_exhausted} after the last allowed miss.
  */
 public final class VerifyOtpHandler implements Handler<RoutingContext> {
+    private static final Logger log = LoggerFactory.getLogger(VerifyOtpHandler.class);
     private final OtpService otp;
     private final GatewayMetrics metrics;
 
@@ -29,8 +34,14 @@ public final class VerifyOtpHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         OtpInput.Verify in = OtpInput.verify(JsonRequest.of(ctx));
+        String requestId = RequestIds.of(ctx);
+        String client = AuthHandler.client(ctx).name();
         var answer = otp.verify(new VerifyRequest(in.purpose(), in.citizenId(), in.code())).thenApply(outcome -> {
             metrics.verified(in.purpose(), outcome.result());
+            log.atInfo().setMessage("otp verified").addKeyValue("event", "otp.verified")
+                    .addKeyValue("requestId", requestId).addKeyValue("client", client)
+                    .addKeyValue("purpose", in.purpose()).addKeyValue("result", outcome.result())
+                    .addKeyValue("citizenId", OtpInput.maskCitizenId(in.citizenId())).log();
             return answer(outcome);
         });
         Future.fromCompletionStage(answer, ctx.vertx().getOrCreateContext())

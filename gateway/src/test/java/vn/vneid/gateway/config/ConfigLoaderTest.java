@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.vneid.gateway.auth.ApiKeys;
 import vn.vneid.gateway.auth.Scope;
+import vn.vneid.gateway.logging.LoggingConfig;
 import vn.vneid.otp.Purpose;
 import vn.vneid.smpp.LongMessageMode;
 import vn.vneid.smpp.Msisdn;
@@ -184,6 +185,25 @@ class ConfigLoaderTest {
         Files.writeString(file, "smsc:\n  carriers:\n    - {name: viettel, url: \"smpp://v:p@h:99999\"}\n");
         assertThatThrownBy(() -> new ConfigLoader(env).load(Optional.of(file), false))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("smsc.carriers[0].url:");
+    }
+
+    @Test
+    void loggingIsJsonWithLevelsPerPackage(@TempDir Path dir) throws IOException {
+        ConfigLoader loader = new ConfigLoader(production());
+        assertThat(loader.logging(Optional.empty(), false).format()).isEqualTo(LoggingConfig.Format.JSON);
+        assertThat(loader.logging(Optional.empty(), true).format()).isEqualTo(LoggingConfig.Format.TEXT);
+        Path file = dir.resolve("log.yaml");
+        Files.writeString(file, "logging:\n  format: json\n  level: warn\n  levels:\n    vn.vneid.gateway.otp: debug\n");
+        LoggingConfig c = loader.logging(Optional.of(file), true);
+        assertThat(c.format()).isEqualTo(LoggingConfig.Format.JSON);
+        assertThat(c.rootLevel()).isEqualTo("warn");
+        assertThat(c.levels()).containsEntry("vn.vneid.gateway.otp", "debug");
+        Files.writeString(file, "logging:\n  levels:\n    org.jsmpp: loud\n");
+        assertThatThrownBy(() -> loader.logging(Optional.of(file), false))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("logging.levels.org.jsmpp:");
+        Files.writeString(file, "logging:\n  format: xml\n");
+        assertThatThrownBy(() -> loader.logging(Optional.of(file), false))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("logging.format:");
     }
 
     private static Map<String, String> with(String key, String value) {

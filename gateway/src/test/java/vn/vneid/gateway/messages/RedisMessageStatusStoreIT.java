@@ -85,7 +85,7 @@ class RedisMessageStatusStoreIT {
     @Test
     void aReceiptFromTheHandsetSettlesASubmitThatGotNoResponse() {
         Msisdn to = Msisdn.parse("0961000080");
-        store.accepted("msg_u", "client", to, "otp:LOGIN", T0).toCompletableFuture().join();
+        store.accepted("msg_u", "client", to, "otp:LOGIN", "req_test", T0).toCompletableFuture().join();
         store.submitted("msg_u", to, SubmitResult.failed(SubmitResult.Status.UNKNOWN, "viettel", 1, 0,
                 "no submit_sm_resp in time", Duration.ofSeconds(5)), T0).toCompletableFuture().join();
         assertThat(status("msg_u")).isEqualTo("unknown");
@@ -103,7 +103,7 @@ class RedisMessageStatusStoreIT {
     }
 
     private void submit(String messageId, String... smscIds) {
-        store.accepted(messageId, "client", Msisdn.parse("0912345678"), "notice", T0).toCompletableFuture().join();
+        store.accepted(messageId, "client", Msisdn.parse("0912345678"), "notice", "req_test", T0).toCompletableFuture().join();
         store.submitted(messageId, Msisdn.parse("0912345678"), SubmitResult.accepted("viettel", List.of(smscIds),
                         Duration.ofMillis(3)), T0)
                 .toCompletableFuture().join();

@@ -51,7 +51,7 @@ final class CarrierMetrics {
         latency = Timer.builder(SmppMetricNames.SUBMIT_LATENCY)
                 .description("From dequeue to the last segment's submit_sm_resp")
                 .tag(SmppMetricNames.TAG_CARRIER, carrier)
-                .publishPercentileHistogram()
+                .serviceLevelObjectives(SmppMetricNames.LATENCY_BUCKETS)
                 .register(registry);
         Gauge.builder(SmppMetricNames.SESSIONS_BOUND, sessionsBound, AtomicInteger::get)
                 .description("SMPP sessions bound").tag(SmppMetricNames.TAG_CARRIER, carrier).register(registry);
