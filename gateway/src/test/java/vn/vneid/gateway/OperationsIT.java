@@ -50,7 +50,7 @@ class OperationsIT {
         assertThat(scrape.statusCode()).isEqualTo(200);
         String text = scrape.body();
         assertThat(text)
-                .contains("otp_issued_total{purpose=\"ACTIVATE\"} 1.0")
+                .contains("otp_issued_total{prefix=\"8438\",purpose=\"ACTIVATE\"} 1.0")
                 .contains("otp_verified_total{purpose=\"ACTIVATE\",result=\"approved\"} 1.0")
                 .contains("otp_rate_limited_total{limit=\"cooldown\",purpose=\"ACTIVATE\"} 1.0")
                 .containsPattern("sms_submitted_total\\{carrier=\"default\",result=\"accepted\"} [1-9]")

@@ -41,6 +41,11 @@ public final class SmppMetricNames {
     public static final java.time.Duration[] LATENCY_BUCKETS = java.util.stream.Stream.of(
                     1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000)
             .map(java.time.Duration::ofMillis).toArray(java.time.Duration[]::new);
+    /** Gauges, tags carrier and lane ({@code otp}: priority messages; {@code other}): messages waiting at the carrier. */
+    public static final String QUEUE_DEPTH = "queue_depth";
+    /** Gauge (seconds), tags carrier and lane: how long the oldest waiting message has waited. */
+    public static final String QUEUE_OLDEST = "queue_oldest";
+    public static final String TAG_LANE = "lane";
     public static final String TAG_CARRIER = "carrier";
     public static final String TAG_RESULT = "result";
     public static final String TAG_ENCODING = "encoding";

@@ -80,7 +80,7 @@ public final class IssueOtpHandler implements Handler<RoutingContext> {
                             otp.policies().of(in.purpose()).ttl());
                     dispatcher.send(requestId, messageId, client, in.phone(), "otp:" + in.purpose(), text,
                             issued.expiresAt(), true);
-                    metrics.issued(in.purpose());
+                    metrics.issued(in.purpose(), in.phone());
                     log.atInfo().setMessage("otp issued").addKeyValue("event", "otp.issued")
                             .addKeyValue("requestId", requestId).addKeyValue("messageId", messageId)
                             .addKeyValue("otpId", issued.otpId()).addKeyValue("client", client)

@@ -112,4 +112,18 @@ final class CarrierMetrics {
     static Duration since(long startNanos) {
         return startNanos == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startNanos);
     }
+
+    /** The lanes waiting at this carrier: {@code otp} (priority messages) and {@code other}. */
+    void registerQueue(String carrier, MeterRegistry registry, SubmitQueue queue) {
+        for (boolean priority : new boolean[] {true, false}) {
+            String lane = priority ? "otp" : "other";
+            Gauge.builder(SmppMetricNames.QUEUE_DEPTH, queue, q -> q.laneStats(priority, System.nanoTime())[0])
+                    .description("Messages waiting at the carrier, by lane")
+                    .tag(SmppMetricNames.TAG_CARRIER, carrier).tag(SmppMetricNames.TAG_LANE, lane).register(registry);
+            Gauge.builder(SmppMetricNames.QUEUE_OLDEST, queue, q -> q.laneStats(priority, System.nanoTime())[1] / 1e9)
+                    .description("How long the oldest message waiting at the carrier has waited, by lane")
+                    .baseUnit("seconds")
+                    .tag(SmppMetricNames.TAG_CARRIER, carrier).tag(SmppMetricNames.TAG_LANE, lane).register(registry);
+        }
+    }
 }

@@ -74,6 +74,7 @@ public final class JsmppCarrier implements SmsSender {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rate = new AdaptiveRate(config.tps(), System::nanoTime);
         this.metrics = new CarrierMetrics(config.name(), Objects.requireNonNull(registry, "registry"), rate);
+        metrics.registerQueue(config.name(), registry, queue);
         this.outcomes = new Outcomes(config.name(), metrics);
         AtomicInteger threadNumber = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(Math.min(config.binds(), 4) + 1, r -> daemon(r,

@@ -31,6 +31,8 @@ final class SubmitJob {
     volatile boolean maybeAtSmsc;
     /** While waiting for a retry: System.nanoTime() before which it must not be sent. */
     long notBeforeNanos;
+    /** When it entered the carrier's queue, for the queue's oldest-age gauge. */
+    final long queuedNanos = System.nanoTime();
     /** System.nanoTime() of the first dequeue; 0 while never dequeued. */
     volatile long startedNanos;
 

@@ -92,6 +92,29 @@ final class SubmitQueue {
     }
 
     /** Queued messages, including those waiting for a retry. */
+    /**
+     * How many messages of one lane ({@code priority} or not) wait, ready or for a retry, and for how long the
+     * oldest has waited, in nanoseconds. Scans the queue: called at scrape time, not on the hot path.
+     */
+    long[] laneStats(boolean priority, long now) {
+        lock.lock();
+        try {
+            long depth = 0;
+            long oldest = 0;
+            for (PriorityQueue<SubmitJob> q : List.of(ready, waiting)) {
+                for (SubmitJob job : q) {
+                    if (job.sms.priority() == priority) {
+                        depth++;
+                        oldest = Math.max(oldest, now - job.queuedNanos);
+                    }
+                }
+            }
+            return new long[] {depth, oldest};
+        } finally {
+            lock.unlock();
+        }
+    }
+
     int size() {
         lock.lock();
         try {

@@ -82,6 +82,25 @@ class SubmitQueueTest {
         assertThat(queue.size()).isZero();
     }
 
+    @Test
+    void laneStatsCountEachLaneAndAgeItsOldestWaitingMessage() {
+        SubmitQueue queue = new SubmitQueue();
+        Instant later = Instant.now().plusSeconds(300);
+        SubmitJob otp = job("otp-1", true, later);
+        queue.add(otp);
+        queue.add(job("notice-1", false, later));
+        SubmitJob retried = job("notice-2", false, later);
+        queue.retryAt(retried, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+        long now = otp.queuedNanos + TimeUnit.SECONDS.toNanos(7);
+
+        long[] otpLane = queue.laneStats(true, now);
+        long[] otherLane = queue.laneStats(false, now);
+        assertThat(otpLane[0]).isEqualTo(1);
+        assertThat(otpLane[1]).isEqualTo(TimeUnit.SECONDS.toNanos(7));
+        assertThat(otherLane[0]).as("ready and waiting to retry").isEqualTo(2);
+        assertThat(otherLane[1]).isGreaterThan(0).isLessThanOrEqualTo(TimeUnit.SECONDS.toNanos(7));
+    }
+
     private SubmitJob job(String id, boolean priority, Instant validUntil) {
         OutboundSms sms = new OutboundSms(id, Msisdn.parse("0912345678"), "x", validUntil, priority);
         return new SubmitJob(sms, SmsEncoder.encode("x", 0), sequence++);
