@@ -7,16 +7,23 @@ import java.util.Locale;
  * event (a receipt before the submit response was recorded) never moves a message backwards.
  */
 public enum MessageStatus {
-    /** Taken by the API; waiting for a carrier session. */
+    /** Taken by the API. */
     ACCEPTED(0),
+    /** Written to a durable lane (notices); waits for its turn, its campaign's pace or the end of quiet hours. */
+    QUEUED(1),
     /** The SMSC accepted it (has an SMSC message id); a receipt is awaited. */
-    SUBMITTED(1),
+    SUBMITTED(2),
     /** Sent, but the SMSC never answered; not resent, to avoid a duplicate. A receipt may still settle it. */
-    UNKNOWN(1),
-    DELIVERED(2),
-    FAILED(2),
-    /** Its validity (the OTP's lifetime) ran out before it could be submitted, or the SMSC reported EXPIRED. */
-    EXPIRED(2);
+    UNKNOWN(2),
+    DELIVERED(3),
+    FAILED(3),
+    /** Its validity ran out before it could be submitted, or the SMSC reported EXPIRED. */
+    EXPIRED(3),
+    /** A bulk notice to a number that opted out of its category: not sent. */
+    OPTED_OUT(3);
+
+    /** Statuses from this rank on are final. */
+    public static final int FINAL_RANK = 3;
 
     private final int rank;
 

@@ -6,10 +6,10 @@ import java.time.Instant;
  * What one delivery receipt did to its message; {@code submittedAt}, {@code messageId} and {@code requestId}
  * (of the HTTP request that sent it) are known when the message was found.
  */
-public record ReceiptOutcome(Kind kind, Instant submittedAt, String messageId, String requestId) {
+public record ReceiptOutcome(Kind kind, Instant submittedAt, String messageId, String requestId, String campaignId) {
 
     ReceiptOutcome(Kind kind, Instant submittedAt) {
-        this(kind, submittedAt, null, null);
+        this(kind, submittedAt, null, null, null);
     }
 
     public enum Kind {
@@ -25,9 +25,11 @@ public record ReceiptOutcome(Kind kind, Instant submittedAt, String messageId, S
         ALREADY_SETTLED
     }
 
-    static ReceiptOutcome of(Object code, Object submittedAtMs, String messageId, String requestId) {
-        long at = ((Number) submittedAtMs).longValue();
-        return new ReceiptOutcome(Kind.values()[((Number) code).intValue()], at == 0 ? null : Instant.ofEpochMilli(at),
-                messageId, requestId == null || requestId.isEmpty() ? null : requestId);
+    static ReceiptOutcome of(java.util.List<Object> r, String messageId) {
+        long at = ((Number) r.get(1)).longValue();
+        String requestId = r.size() > 2 ? String.valueOf(r.get(2)) : "";
+        String campaignId = r.size() > 5 ? String.valueOf(r.get(5)) : "";
+        return new ReceiptOutcome(Kind.values()[((Number) r.get(0)).intValue()], at == 0 ? null : Instant.ofEpochMilli(at),
+                messageId, requestId.isEmpty() ? null : requestId, campaignId.isEmpty() ? null : campaignId);
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.vneid.gateway.lanes.CampaignRegistry;
 import vn.vneid.gateway.metrics.GatewayMetrics;
 import vn.vneid.smpp.ReceiptListener;
 import vn.vneid.smpp.receipt.DeliveryReceipt;
@@ -25,12 +26,35 @@ public final class ReceiptRecorder implements ReceiptListener {
     private final RedisMessageStatusStore statuses;
     private final GatewayMetrics metrics;
     private final Clock clock;
+    private volatile CampaignRegistry campaigns = NO_CAMPAIGNS;
 
     public ReceiptRecorder(RedisMessageStatusStore statuses, GatewayMetrics metrics, Clock clock) {
         this.statuses = statuses;
         this.metrics = metrics;
         this.clock = clock;
     }
+
+    /** Where campaign recipients' receipts are counted (delivered, failed). */
+    public void campaigns(CampaignRegistry campaigns) {
+        this.campaigns = campaigns;
+    }
+
+    private static final CampaignRegistry NO_CAMPAIGNS = new CampaignRegistry() {
+        @Override
+        public java.util.concurrent.CompletionStage<java.util.List<ActiveCampaign>> running() {
+            return CompletableFuture.completedFuture(java.util.List.of());
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> count(String campaignId, String state, long delta) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> completeIfDone(String campaignId) {
+            return CompletableFuture.completedFuture(null);
+        }
+    };
 
     @Override
     public void onReceipt(String carrier, DeliveryReceipt receipt) {
@@ -55,6 +79,10 @@ public final class ReceiptRecorder implements ReceiptListener {
                         .addKeyValue("outcome", outcome.kind()).log();
                 if (outcome.kind() == ReceiptOutcome.Kind.SETTLED && outcome.submittedAt() != null) {
                     metrics.delivered(carrier, receipt.state().name(), Duration.between(outcome.submittedAt(), clock.instant()));
+                }
+                if (outcome.kind() == ReceiptOutcome.Kind.SETTLED && outcome.campaignId() != null) {
+                    String state = receipt.state().isSuccess() ? "delivered" : "undelivered";
+                    campaigns.count(outcome.campaignId(), state, 1);
                 }
             }
         });

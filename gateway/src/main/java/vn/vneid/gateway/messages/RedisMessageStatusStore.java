@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import vn.vneid.gateway.lanes.LaneMessage;
+import vn.vneid.gateway.lanes.StatusListener;
 import vn.vneid.otp.redis.LuaScript;
 import vn.vneid.smpp.Msisdn;
 import vn.vneid.smpp.SubmitResult;
@@ -35,6 +37,7 @@ public final class RedisMessageStatusStore {
     private final LuaScript applyReceipt;
     private final Duration ttl;
     private final Duration receiptTimeout;
+    private volatile StatusListener listener = StatusListener.NONE;
 
     public RedisMessageStatusStore(RedisAsyncCommands<String, String> redis, Duration ttl, Duration receiptTimeout) {
         this.redis = redis;
@@ -42,6 +45,33 @@ public final class RedisMessageStatusStore {
         this.receiptTimeout = receiptTimeout;
         this.advance = LuaScript.fromResource(RedisMessageStatusStore.class, "advance.lua");
         this.applyReceipt = LuaScript.fromResource(RedisMessageStatusStore.class, "receipt.lua");
+    }
+
+    /** Told of every status change after it is recorded (webhooks). */
+    public void listener(StatusListener listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * Records a notice as queued (creating its record, with accepted at the same moment): at enqueue for API
+     * notices, at dispatch for campaign recipients (so a million queued recipients cost no million records).
+     */
+    public CompletionStage<Boolean> queued(LaneMessage m, Instant at) {
+        return move(m.messageId(), MessageStatus.QUEUED, true, at, noticeFacts(m, "acceptedAt", Long.toString(at.toEpochMilli())));
+    }
+
+    /** Ends a notice that was never submitted (expired while queued, opted out, dead-lettered). */
+    public CompletionStage<Boolean> settle(LaneMessage m, MessageStatus status, String reason, Instant at) {
+        return move(m.messageId(), status, true, at, noticeFacts(m, "reason", reason));
+    }
+
+    private static String[] noticeFacts(LaneMessage m, String extraKey, String extraValue) {
+        List<String> f = new ArrayList<>(List.of("to", m.to().masked(), "client", m.client(),
+                "kind", m.campaignId().map(c -> "campaign:" + c).orElse("notice:" + m.category()),
+                "requestId", m.requestId() == null ? "" : m.requestId(), extraKey, extraValue));
+        m.campaignId().ifPresent(c -> f.addAll(List.of("campaignId", c)));
+        m.callbackUrl().ifPresent(u -> f.addAll(List.of("callbackUrl", u)));
+        return f.toArray(String[]::new);
     }
 
     public CompletionStage<Boolean> accepted(String messageId, String client, Msisdn to, String kind, String requestId,
@@ -118,7 +148,11 @@ public final class RedisMessageStatusStore {
                             DeliveryReceiptParser.normaliseId(receipt.smscMessageId()), status.label(),
                             Long.toString(at.toEpochMilli()), reason)
                     .thenApply(r -> {
-                        ReceiptOutcome outcome = ReceiptOutcome.of(r.get(0), r.get(1), messageId, r.size() > 2 ? String.valueOf(r.get(2)) : null);
+                        ReceiptOutcome outcome = ReceiptOutcome.of(r, messageId);
+                        if (outcome.kind() == ReceiptOutcome.Kind.SETTLED && r.size() > 5) {
+                            publish(messageId, status.label(), at, status == MessageStatus.DELIVERED ? null : reason,
+                                    r.get(3), r.get(4), r.get(5));
+                        }
                         if (outcome.kind() == ReceiptOutcome.Kind.SETTLED || outcome.kind() == ReceiptOutcome.Kind.ALREADY_SETTLED) {
                             redis.zrem(RECEIPTS_DUE, messageId);
                         }
@@ -157,12 +191,41 @@ public final class RedisMessageStatusStore {
         List<String> args = new ArrayList<>(List.of(Integer.toString(status.rank()), status.label(),
                 Long.toString(ttl.toMillis()), create ? "1" : "0", status.timeField(), Long.toString(at.toEpochMilli())));
         args.addAll(List.of(facts));
-        return advance.<Long>eval(redis, ScriptOutputType.INTEGER, new String[] {key(messageId)}, args.toArray(String[]::new))
-                .thenApply(changed -> changed == 1L);
+        return advance.<List<Object>>eval(redis, ScriptOutputType.MULTI, new String[] {key(messageId)}, args.toArray(String[]::new))
+                .thenApply(r -> {
+                    boolean changed = ((Number) r.get(0)).longValue() == 1L;
+                    if (changed) {
+                        publish(messageId, status.label(), at, reasonIn(facts), r.get(1), r.get(2), r.get(3));
+                    }
+                    return changed;
+                });
     }
 
     static String key(String messageId) {
         return "msg:{" + messageId + "}";
+    }
+
+    private void publish(String messageId, String status, Instant at, String reason, Object client, Object callbackUrl,
+                         Object campaignId) {
+        try {
+            listener.onStatus(new StatusListener.StatusEvent(messageId, String.valueOf(client), status, at,
+                    Optional.ofNullable(reason).filter(s -> !s.isEmpty()), nonEmpty(callbackUrl), nonEmpty(campaignId)));
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(RedisMessageStatusStore.class).warn("status listener failed for {}: {}", messageId, e.toString());
+        }
+    }
+
+    private static Optional<String> nonEmpty(Object value) {
+        return value == null || String.valueOf(value).isEmpty() ? Optional.empty() : Optional.of(String.valueOf(value));
+    }
+
+    private static String reasonIn(String[] facts) {
+        for (int i = 0; i + 1 < facts.length; i += 2) {
+            if ("reason".equals(facts[i])) {
+                return facts[i + 1];
+            }
+        }
+        return null;
     }
 
     static String unknownKey(String carrier, String handset) {

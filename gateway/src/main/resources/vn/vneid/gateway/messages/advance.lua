@@ -2,10 +2,10 @@
 -- KEYS[1] message hash
 -- ARGV[1] rank of the new status, ARGV[2] the status, ARGV[3] TTL ms (used when creating),
 -- ARGV[4] '1' to create the message, ARGV[5..] field/value pairs written whatever the status does.
--- Returns 1 when the status changed, 0 otherwise.
+-- Returns {changed (1 or 0), client, callbackUrl, campaignId}: the facts status listeners need.
 local exists = redis.call('EXISTS', KEYS[1]) == 1
 if not exists and ARGV[4] ~= '1' then
-  return 0
+  return {0, '', '', ''}
 end
 if #ARGV > 4 then
   redis.call('HSET', KEYS[1], unpack(ARGV, 5))
@@ -19,4 +19,5 @@ end
 if not exists then
   redis.call('PEXPIRE', KEYS[1], ARGV[3])
 end
-return changed
+local f = redis.call('HMGET', KEYS[1], 'client', 'callbackUrl', 'campaignId')
+return {changed, f[1] or '', f[2] or '', f[3] or ''}

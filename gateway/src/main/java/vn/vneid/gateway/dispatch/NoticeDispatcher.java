@@ -1,0 +1,272 @@
+package vn.vneid.gateway.dispatch;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.vneid.gateway.lanes.CampaignRegistry;
+import vn.vneid.gateway.lanes.CampaignRegistry.ActiveCampaign;
+import vn.vneid.gateway.lanes.Category;
+import vn.vneid.gateway.lanes.LaneKeys;
+import vn.vneid.gateway.lanes.LaneMessage;
+import vn.vneid.gateway.lanes.NoticeLanes;
+import vn.vneid.gateway.lanes.RedisNoticeLanes;
+import vn.vneid.gateway.lanes.RedisNoticeLanes.LaneRead;
+import vn.vneid.gateway.messages.MessageStatus;
+import vn.vneid.gateway.messages.RedisMessageStatusStore;
+import vn.vneid.gateway.optout.OptOuts;
+import vn.vneid.smpp.OutboundSms;
+import vn.vneid.smpp.SmsSender;
+import vn.vneid.smpp.SubmitResult;
+
+/**
+ * Moves notices from the durable lanes to the carriers. Every {@link DispatchConfig#tick} it fills the free part
+ * of its in-flight budget: the transactional lane first, up to {@code transactionalShare} of it (all of it when
+ * bulk has nothing), then bulk lanes in turn: one-off bulk and each running campaign, each at its pace and
+ * never in its quiet hours. OTPs are not in lanes: they reach the carrier queue as priority messages and pass
+ * every notice there. A message is settled (acked and deleted from its lane) only when the SMSC accepted it or
+ * it ended for good; a temporary refusal sends it back to its lane after a back-off; after
+ * {@code maxAttempts} it goes to the dead-letter stream. Entries held by a dead instance are reclaimed.
+ */
+public final class NoticeDispatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NoticeDispatcher.class);
+    private static final String ADHOC_LANE = LaneKeys.campaign(NoticeLanes.ADHOC);
+    private final Vertx vertx;
+    private final RedisNoticeLanes lanes;
+    private final SmsSender sender;
+    private final RedisMessageStatusStore statuses;
+    private final CampaignRegistry campaigns;
+    private final OptOuts optOuts;
+    private final Clock clock;
+    private final DispatchConfig config;
+    private final String consumer;
+    private final MeterRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean pumping = new AtomicBoolean();
+    private final Map<String, Pace> paces = new ConcurrentHashMap<>();
+    private final List<Long> timers = new ArrayList<>();
+    private volatile List<ActiveCampaign> running = List.of();
+    private volatile boolean closed;
+
+    public NoticeDispatcher(Vertx vertx, RedisNoticeLanes lanes, SmsSender sender, RedisMessageStatusStore statuses,
+                            CampaignRegistry campaigns, OptOuts optOuts, Clock clock, DispatchConfig config,
+                            String consumer, MeterRegistry registry) {
+        this.vertx = vertx;
+        this.lanes = lanes;
+        this.sender = sender;
+        this.statuses = statuses;
+        this.campaigns = campaigns;
+        this.optOuts = optOuts;
+        this.clock = clock;
+        this.config = config;
+        this.consumer = consumer;
+        this.registry = registry;
+    }
+
+    public void start() {
+        timers.add(vertx.setPeriodic(config.tick().toMillis(), id -> pump()));
+        timers.add(vertx.setPeriodic(1000, id -> housekeeping()));
+        timers.add(vertx.setPeriodic(Math.max(1000, config.reclaimIdle().toMillis() / 2), id -> reclaim()));
+        housekeeping();
+    }
+
+    /** Notices handed to the carriers and not yet settled, on this instance. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** One round: fill the free in-flight budget, transactional first. Never overlaps itself. */
+    void pump() {
+        if (closed || !pumping.compareAndSet(false, true)) {
+            return;
+        }
+        int free = config.maxInFlight() - inFlight.get();
+        if (free <= 0) {
+            pumping.set(false);
+            return;
+        }
+        int txQuota = Math.max(1, (int) Math.ceil(free * config.transactionalShare()));
+        lanes.read(LaneKeys.TRANSACTIONAL, consumer, txQuota)
+                .thenCompose(tx -> {
+                    tx.forEach(this::process);
+                    return pumpBulk(free - tx.size());
+                })
+                .whenComplete((v, e) -> {
+                    if (e != null && !closed) {
+                        log.warn("dispatch round failed: {}", e.toString());
+                    }
+                    pumping.set(false);
+                });
+    }
+
+    private CompletionStage<Void> pumpBulk(int budget) {
+        Instant now = clock.instant();
+        List<String> lanesNow = new ArrayList<>();
+        if (!config.bulkQuietHours().isQuiet(now)) {
+            lanesNow.add(ADHOC_LANE);
+        }
+        for (ActiveCampaign c : running) {
+            if (!c.quietHours().isQuiet(now)) {
+                lanesNow.add(LaneKeys.campaign(c.id()));
+            }
+        }
+        if (budget <= 0 || lanesNow.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int share = Math.max(1, budget / lanesNow.size());
+        List<CompletableFuture<?>> reads = new ArrayList<>();
+        for (String lane : lanesNow) {
+            Pace pace = lane.equals(ADHOC_LANE) ? null : paces.get(lane);
+            int allowed = pace == null ? share : pace.take(share);
+            if (allowed <= 0) {
+                continue;
+            }
+            reads.add(lanes.read(lane, consumer, allowed).thenAccept(got -> {
+                if (pace != null && got.size() < allowed) {
+                    pace.giveBack(allowed - got.size());
+                }
+                got.forEach(this::process);
+            }).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new));
+    }
+
+    private void process(LaneRead read) {
+        inFlight.incrementAndGet();
+        LaneMessage m = read.message();
+        Instant now = clock.instant();
+        CompletionStage<Void> done;
+        if (!now.isBefore(m.validUntil())) {
+            done = finish(read, MessageStatus.EXPIRED, "validity ended while queued", "expired");
+        } else if (m.category() == Category.BULK) {
+            done = optOuts.isOptedOut(m.to(), Category.BULK).thenCompose(out -> out
+                    ? finish(read, MessageStatus.OPTED_OUT, "the number opted out of bulk notices", "opted_out")
+                    : submit(read));
+        } else {
+            done = submit(read);
+        }
+        done.whenComplete((v, e) -> {
+            inFlight.decrementAndGet();
+            if (e != null) {
+                log.warn("notice {} not settled ({}); another try after the reclaim time", m.messageId(), e.toString());
+            }
+        });
+    }
+
+    private CompletionStage<Void> submit(LaneRead read) {
+        LaneMessage m = read.message();
+        CompletionStage<?> recorded = m.campaignId().isPresent()
+                ? statuses.queued(m, clock.instant()) : CompletableFuture.completedFuture(null);
+        return recorded.thenCompose(r -> sender.submit(new OutboundSms(m.messageId(), m.to(), m.text(), m.validUntil(),
+                false, m.unaccent()))).thenCompose(result -> onResult(read, result));
+    }
+
+    private CompletionStage<Void> onResult(LaneRead read, SubmitResult result) {
+        LaneMessage m = read.message();
+        return switch (result.status()) {
+            case ACCEPTED, UNKNOWN -> statuses.submitted(m.messageId(), m.to(), result, clock.instant())
+                    .thenCompose(v -> count(m, "submitted")).thenCompose(v -> lanes.settle(read));
+            case EXPIRED -> finish(read, MessageStatus.EXPIRED, result.reason(), "expired");
+            case REJECTED_PERMANENT -> deadLetter(read, "rejected: " + result.reason());
+            case REJECTED_TEMPORARY -> m.attempt() + 1 >= config.maxAttempts()
+                    ? deadLetter(read, "still refused after " + (m.attempt() + 1) + " tries: " + result.reason())
+                    : lanes.enqueueAt(m.nextAttempt(), clock.instant().plus(backoff(m.attempt())))
+                            .thenCompose(v -> lanes.settle(read));
+        };
+    }
+
+    private CompletionStage<Void> deadLetter(LaneRead read, String reason) {
+        LaneMessage m = read.message();
+        Counter.builder("sms.dead_letters").description("Notices that will not be sent, by reason")
+                .tag("reason", reason.startsWith("rejected") ? "rejected" : "retries_exhausted")
+                .register(registry).increment();
+        return lanes.deadLetter(m, reason).thenCompose(v -> finish(read, MessageStatus.FAILED, reason, "failed"));
+    }
+
+    private CompletionStage<Void> finish(LaneRead read, MessageStatus status, String reason, String campaignState) {
+        LaneMessage m = read.message();
+        return statuses.settle(m, status, reason, clock.instant())
+                .thenCompose(v -> count(m, campaignState))
+                .thenCompose(v -> lanes.settle(read));
+    }
+
+    private CompletionStage<Void> count(LaneMessage m, String state) {
+        if (m.campaignId().isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String id = m.campaignId().get();
+        return campaigns.count(id, state, 1).thenCompose(v -> campaigns.completeIfDone(id));
+    }
+
+    private Duration backoff(int attempt) {
+        return config.retryBackoff().multipliedBy(1L << Math.min(attempt, 10));
+    }
+
+    /** Every second: learn which campaigns run (and their pace), move due retries and scheduled notices into their lanes. */
+    private void housekeeping() {
+        if (closed) {
+            return;
+        }
+        campaigns.running().thenAccept(list -> {
+            running = List.copyOf(list);
+            for (ActiveCampaign c : list) {
+                paces.computeIfAbsent(LaneKeys.campaign(c.id()), k -> new Pace(clock, c.maxRate())).rate(c.maxRate());
+            }
+            Instant now = clock.instant();
+            for (String lane : allLanes()) {
+                lanes.moveDue(lane, now, 1000);
+            }
+        }).exceptionally(e -> {
+            log.warn("dispatch housekeeping failed: {}", e.toString());
+            return null;
+        });
+    }
+
+    /** Takes over what dead instances read and never settled. */
+    private void reclaim() {
+        if (closed) {
+            return;
+        }
+        for (String lane : allLanes()) {
+            lanes.reclaim(lane, consumer, config.reclaimIdle(), 100)
+                    .thenAccept(reads -> reads.forEach(this::process))
+                    .exceptionally(e -> null);
+        }
+    }
+
+    private List<String> allLanes() {
+        List<String> all = new ArrayList<>();
+        all.add(LaneKeys.TRANSACTIONAL);
+        all.add(ADHOC_LANE);
+        running.forEach(c -> all.add(LaneKeys.campaign(c.id())));
+        return all;
+    }
+
+    /** Lane names for gauges: transactional, and every bulk lane currently known. */
+    public List<String> knownLanes() {
+        return allLanes();
+    }
+
+    Optional<Pace> pace(String campaignId) {
+        return Optional.ofNullable(paces.get(LaneKeys.campaign(campaignId)));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        timers.forEach(vertx::cancelTimer);
+    }
+}
