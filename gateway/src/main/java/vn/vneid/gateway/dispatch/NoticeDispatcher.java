@@ -56,6 +56,7 @@ public final class NoticeDispatcher implements AutoCloseable {
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean pumping = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Pace> paces = new ConcurrentHashMap<>();
     private final List<Long> timers = new ArrayList<>();
     private volatile List<ActiveCampaign> running = List.of();
@@ -83,6 +84,11 @@ public final class NoticeDispatcher implements AutoCloseable {
         housekeeping();
     }
 
+    /** Dispatch rounds completed: tests wait on it instead of on time. */
+    long rounds() {
+        return rounds.get();
+    }
+
     /** Notices handed to the carriers and not yet settled, on this instance. */
     public int inFlight() {
         return inFlight.get();
@@ -108,6 +114,7 @@ public final class NoticeDispatcher implements AutoCloseable {
                     if (e != null && !closed) {
                         log.warn("dispatch round failed: {}", e.toString());
                     }
+                    rounds.incrementAndGet();
                     pumping.set(false);
                 });
     }
