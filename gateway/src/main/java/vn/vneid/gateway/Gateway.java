@@ -56,11 +56,13 @@ public final class Gateway implements AutoCloseable {
     private final RoutingSmsSender sender;
     private final PrometheusMeterRegistry registry;
     private final EventLoopMonitor monitor;
+    private final Notices notices;
     private final int port;
 
     private Gateway(Vertx vertx, RedisConnections redis, RoutingSmsSender sender, PrometheusMeterRegistry registry,
-                    EventLoopMonitor monitor, int port) {
+                    EventLoopMonitor monitor, Notices notices, int port) {
         this.monitor = monitor;
+        this.notices = notices;
         this.vertx = vertx;
         this.redis = redis;
         this.sender = sender;
@@ -96,6 +98,11 @@ public final class Gateway implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher(sender, statuses, clock);
         Idempotency idempotency = new Idempotency(new RedisIdempotencyStore(redis.connection()), config.idempotencyTtl());
         Buffer openApi = Buffer.buffer(resource("/openapi.yaml"));
+        Notices notices = new Notices(config.notices(), redis, receipts, clock);
+        NoticeHandlers noticeHandlers = new NoticeHandlers(notices.sendMessage(statuses, idempotency),
+                notices.putTemplate(), notices.getTemplate(), notices.deleteTemplate(),
+                notices.putOptOut(), notices.getOptOut(), notices.deleteOptOut(),
+                notices.createCampaign(), notices.uploadRecipients(), notices.campaignAction(), notices.getCampaign());
 
         GatewayServices services = new GatewayServices(
                 config.apiKeys(),
@@ -105,7 +112,8 @@ public final class Gateway implements AutoCloseable {
                 new GetMessageHandler(statuses),
                 new ScrapeHandler(registry),
                 new HealthHandlers(redis.async(), sender),
-                ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
+                ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi),
+                noticeHandlers);
 
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setPreferNativeTransport(true))
@@ -122,11 +130,12 @@ public final class Gateway implements AutoCloseable {
             redis.close();
             throw e;
         }
+        notices.start(vertx, sender, statuses, registry);
         vertx.setPeriodic(RECEIPT_SWEEP.toMillis(), id -> statuses.expireOverdue(clock.instant()));
         EventLoopMonitor monitor = EventLoopMonitor.install(vertx, registry);
         log.info("gateway listening on {}:{} ({} event loops, transport {}), carriers {}", config.httpHost(), port,
                 instances, vertx.isNativeTransportEnabled() ? "epoll" : "nio", config.smsc().carriers());
-        return new Gateway(vertx, redis, sender, registry, monitor, port);
+        return new Gateway(vertx, redis, sender, registry, monitor, notices, port);
     }
 
     public int port() {
@@ -137,6 +146,11 @@ public final class Gateway implements AutoCloseable {
         return registry;
     }
 
+    /** Notices handed to carriers and not yet settled on this instance (tests wait for it to drain). */
+    public int noticesInFlight() {
+        return notices.dispatcher().inFlight();
+    }
+
     /** The SMS sender over every carrier, for tests and tooling that wait for binds or drained queues. */
     public RoutingSmsSender sender() {
         return sender;
@@ -145,6 +159,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         monitor.close();
+        notices.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

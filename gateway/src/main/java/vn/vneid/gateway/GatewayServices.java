@@ -15,5 +15,6 @@ record GatewayServices(
         Handler<RoutingContext> getMessage,
         Handler<RoutingContext> scrape,
         HealthHandlers health,
-        Handler<RoutingContext> openApi) {
+        Handler<RoutingContext> openApi,
+        NoticeHandlers notices) {
 }

@@ -60,7 +60,7 @@ final class GatewayHarness implements AutoCloseable {
                 SmscConfig.single(CarrierUrl.parse("default", "smpp://vneid:secret@127.0.0.1:" + smsc.port() + "?window=16")),
                 ApiKeys.parse("test", "backend:" + OTP_KEY + ":otp+messages,reader:" + READER_KEY + ":messages"),
                 Optional.of(SECRET.getBytes(StandardCharsets.UTF_8)), policies,
-                Duration.ofHours(24), Duration.ofDays(7), Duration.ofHours(24));
+                Duration.ofHours(24), Duration.ofDays(7), Duration.ofHours(24), vn.vneid.gateway.config.NoticesConfig.defaults());
         Gateway gateway = Gateway.start(config, clock);
         awaitTrue(gateway.sender()::isAvailable, Duration.ofSeconds(10));
         return new GatewayHarness(smsc, gateway, clock);

@@ -36,7 +36,7 @@ class MultiCarrierIT {
             GatewayConfig config = new GatewayConfig(false, "127.0.0.1", 0, Optional.of(redis.url()), Duration.ofMillis(500),
                     smsc, ApiKeys.parse("test", "backend:" + GatewayHarness.OTP_KEY + ":otp"),
                     Optional.of(GatewayHarness.SECRET.getBytes(StandardCharsets.UTF_8)), OtpPolicies.defaults(),
-                    Duration.ofHours(24), Duration.ofDays(7), Duration.ofHours(24));
+                    Duration.ofHours(24), Duration.ofDays(7), Duration.ofHours(24), vn.vneid.gateway.config.NoticesConfig.defaults());
             try (GatewayHarness gw = GatewayHarness.wrap(Gateway.start(config, MutableClock.startingAt2025()),
                     mobifoneSmsc)) {
                 GatewayHarness.awaitTrue(() -> gw.gateway.sender().carriers().values().stream()

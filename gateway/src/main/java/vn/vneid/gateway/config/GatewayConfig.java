@@ -24,5 +24,6 @@ public record GatewayConfig(
         OtpPolicies otpPolicies,
         Duration idempotencyTtl,
         Duration messageStatusTtl,
-        Duration receiptTimeout) {
+        Duration receiptTimeout,
+        NoticesConfig notices) {
 }

@@ -85,7 +85,7 @@ public final class DevEnvironment implements AutoCloseable {
         }
         GatewayConfig config = new GatewayConfig(true, LOOPBACK, given.httpPort(), redisUrl, given.redisCommandTimeout(),
                 smscConfig, keys, secret, given.otpPolicies(), given.idempotencyTtl(),
-                given.messageStatusTtl(), given.receiptTimeout());
+                given.messageStatusTtl(), given.receiptTimeout(), given.notices());
         return new DevEnvironment(config, redis, smsc, devKey);
     }
 

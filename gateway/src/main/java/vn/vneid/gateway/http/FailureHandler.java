@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 import vn.vneid.otp.OtpStoreUnavailableException;
 
 /**
- * The one place that maps failures to HTTP: domain problems as they are, store outages to 503 with
+ * The one place that maps failures to HTTP (problems name the route template, never the raw path, which may
+ * hold a phone number): domain problems as they are, store outages to 503 with
  * Retry-After, Vert.x-web's own status failures (404, 405, 413) to problem documents, and anything else to a
  * 500 that carries an error id (logged with the stack trace) but never the stack trace itself.
  */
@@ -20,7 +21,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        Problems.write(ctx.response(), toProblem(ctx), ctx.request().path());
+        Problems.write(ctx.response(), toProblem(ctx), route(ctx));
     }
 
     private static ProblemException toProblem(RoutingContext ctx) {
@@ -29,7 +30,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
             return p;
         }
         if (failure instanceof OtpStoreUnavailableException) {
-            log.warn("store unavailable on {} {}: {}", ctx.request().method(), ctx.request().path(), failure.getMessage());
+            log.warn("store unavailable on {} {}: {}", ctx.request().method(), route(ctx), failure.getMessage());
             return ProblemException.of(503, "store.unavailable", "the OTP store is not reachable; retry shortly")
                     .retryAfter(STORE_RETRY_AFTER);
         }
@@ -37,9 +38,18 @@ public final class FailureHandler implements Handler<RoutingContext> {
             return byStatus(ctx.statusCode());
         }
         String errorId = UUID.randomUUID().toString();
-        log.error("unexpected failure {} on {} {}", errorId, ctx.request().method(), ctx.request().path(), failure);
+        log.error("unexpected failure {} on {} {}", errorId, ctx.request().method(), route(ctx), failure);
         return ProblemException.of(500, "internal", "unexpected error; quote errorId " + errorId + " to the operators")
                 .with("errorId", errorId);
+    }
+
+    /**
+     * The route template ({@code /v1/optouts/:phone}), never the raw path: a path can hold a phone number, and
+     * neither problem documents nor logs may carry one. Requests that matched no route show no path at all.
+     */
+    private static String route(RoutingContext ctx) {
+        String route = ctx.get(vn.vneid.gateway.metrics.HttpMetricsHandler.ROUTE);
+        return route == null ? "unmatched" : route;
     }
 
     static ProblemException byStatus(int status) {

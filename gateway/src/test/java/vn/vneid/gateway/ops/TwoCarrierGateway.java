@@ -60,7 +60,7 @@ final class TwoCarrierGateway implements AutoCloseable {
         GatewayConfig config = new GatewayConfig(false, "127.0.0.1", 0, Optional.of(redisUrl), Duration.ofMillis(500),
                 smsc, ApiKeys.parse("test", "backend:" + KEY + ":otp+messages"),
                 Optional.of(SECRET.getBytes(StandardCharsets.UTF_8)), OtpPolicies.defaults(),
-                Duration.ofHours(24), Duration.ofDays(7), Duration.ofHours(24));
+                Duration.ofHours(24), Duration.ofDays(7), Duration.ofHours(24), vn.vneid.gateway.config.NoticesConfig.defaults());
         Gateway gateway = Gateway.start(config, clock);
         awaitTrue(() -> gateway.sender().carriers().values().stream().allMatch(c -> c.isAvailable()),
                 Duration.ofSeconds(10));

@@ -1,0 +1,127 @@
+package vn.vneid.gateway;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import vn.vneid.gateway.campaigns.CampaignActionHandler;
+import vn.vneid.gateway.campaigns.CreateCampaignHandler;
+import vn.vneid.gateway.campaigns.GetCampaignHandler;
+import vn.vneid.gateway.campaigns.RedisCampaignRegistry;
+import vn.vneid.gateway.campaigns.RedisCampaignStore;
+import vn.vneid.gateway.campaigns.UploadRecipientsHandler;
+import vn.vneid.gateway.config.NoticesConfig;
+import vn.vneid.gateway.dispatch.LaneGauges;
+import vn.vneid.gateway.dispatch.NoticeDispatcher;
+import vn.vneid.gateway.http.Idempotency;
+import vn.vneid.gateway.lanes.RedisNoticeLanes;
+import vn.vneid.gateway.messages.ReceiptRecorder;
+import vn.vneid.gateway.messages.RedisMessageStatusStore;
+import vn.vneid.gateway.messages.SendMessageHandler;
+import vn.vneid.gateway.optout.DeleteOptOutHandler;
+import vn.vneid.gateway.optout.GetOptOutHandler;
+import vn.vneid.gateway.optout.PutOptOutHandler;
+import vn.vneid.gateway.optout.RedisOptOuts;
+import vn.vneid.gateway.templates.DeleteTemplateHandler;
+import vn.vneid.gateway.templates.GetTemplateHandler;
+import vn.vneid.gateway.templates.PutTemplateHandler;
+import vn.vneid.gateway.templates.RedisTemplateStore;
+import vn.vneid.gateway.templates.TemplateRegistry;
+import vn.vneid.otp.redis.RedisConnections;
+import vn.vneid.smpp.SmsSender;
+
+/**
+ * The notices feature put together: templates, opt-outs, the durable lanes, campaigns and the dispatcher, and
+ * the handlers of their routes. Built by {@link Gateway}; {@link #start} begins dispatching.
+ */
+final class Notices implements AutoCloseable {
+    static final Duration TEMPLATE_REFRESH = Duration.ofSeconds(10);
+    final TemplateRegistry templates;
+    final RedisOptOuts optOuts;
+    final RedisNoticeLanes lanes;
+    final RedisCampaignStore campaigns;
+    final RedisCampaignRegistry campaignRegistry;
+    private final NoticesConfig config;
+    private final Clock clock;
+    private NoticeDispatcher dispatcher;
+
+    Notices(NoticesConfig config, RedisConnections redis, ReceiptRecorder receipts, Clock clock) throws Exception {
+        this.config = config;
+        this.clock = clock;
+        this.templates = new TemplateRegistry(config.templates(), new RedisTemplateStore(redis.async()));
+        templates.refresh().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        this.optOuts = new RedisOptOuts(redis.async());
+        this.lanes = new RedisNoticeLanes(redis.async(), config.dispatch().transactionalCap(), Duration.ofSeconds(5));
+        this.campaigns = new RedisCampaignStore(redis.async(), clock);
+        this.campaignRegistry = new RedisCampaignRegistry(campaigns, lanes, clock);
+        receipts.campaigns(campaignRegistry);
+    }
+
+    void start(Vertx vertx, SmsSender sender, RedisMessageStatusStore statuses, MeterRegistry registry) {
+        String consumer = "gw-" + ManagementFactory.getRuntimeMXBean().getName();
+        dispatcher = new NoticeDispatcher(vertx, lanes, sender, statuses, campaignRegistry, optOuts, clock,
+                config.dispatch(), consumer, registry);
+        dispatcher.start();
+        LaneGauges.install(vertx, lanes, dispatcher, clock, registry);
+        vertx.setPeriodic(TEMPLATE_REFRESH.toMillis(), id -> templates.refresh());
+    }
+
+    Handler<RoutingContext> sendMessage(RedisMessageStatusStore statuses, Idempotency idempotency) {
+        return new SendMessageHandler(lanes, statuses, templates, idempotency, clock);
+    }
+
+    Handler<RoutingContext> putTemplate() {
+        return new PutTemplateHandler(templates);
+    }
+
+    Handler<RoutingContext> getTemplate() {
+        return new GetTemplateHandler(templates);
+    }
+
+    Handler<RoutingContext> deleteTemplate() {
+        return new DeleteTemplateHandler(templates);
+    }
+
+    Handler<RoutingContext> putOptOut() {
+        return new PutOptOutHandler(optOuts);
+    }
+
+    Handler<RoutingContext> getOptOut() {
+        return new GetOptOutHandler(optOuts);
+    }
+
+    Handler<RoutingContext> deleteOptOut() {
+        return new DeleteOptOutHandler(optOuts);
+    }
+
+    Handler<RoutingContext> createCampaign() {
+        return new CreateCampaignHandler(campaigns, templates, clock);
+    }
+
+    Handler<RoutingContext> uploadRecipients() {
+        return new UploadRecipientsHandler(campaigns, lanes, templates, clock);
+    }
+
+    Handler<RoutingContext> campaignAction() {
+        return new CampaignActionHandler(campaigns, lanes);
+    }
+
+    Handler<RoutingContext> getCampaign() {
+        return new GetCampaignHandler(campaigns, clock);
+    }
+
+    NoticeDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    public void close() {
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
+    }
+}
