@@ -7,6 +7,7 @@
 # Redis and SMSC simulator, GW_DEV_LOG_SMS=false, log in a temp file) on a free loopback port, waits at most
 # 60 s for /health/ready, then runs vn.vneid.load.OtpIssueLoad once per rate, each with fresh citizen IDs and
 # phones that no earlier rate used. Prints the machine, one summary per rate, a table and the gateway's RSS.
+# Also prints the CPU the gateway process and its redis-server used during each rate (warm-up included).
 # Every run is bounded (warm-up + duration + 10 s for stragglers). The gateway and its Redis are stopped on
 # exit, Ctrl-C included. Exit status: 0, or 1 if any rate had more than 1 % errors, 2 if the stack did not start.
 set -euo pipefail
@@ -94,6 +95,11 @@ machine() {
 
 field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
 
+# CPU time (user + system, in clock ticks) a process has used so far; 0 once it is gone.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# Average cores used between two tick readings taken $3 nanoseconds apart.
+cores() { awk -v d="$(($2 - $1))" -v ns="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", (ns > 0) ? d / hz / (ns / 1e9) : 0}'; }
+
 build
 PORT=$(free_port) || { log "no free port found"; exit 2; }
 start_gateway "$PORT"
@@ -105,19 +111,27 @@ ID_OFFSET=0
 for rate in $RATES; do
     echo
     echo "=== rate $rate/s: warmup $WARMUP, measured $DURATION ==="
+    gw_before=$(cpu_ticks "$GW_PID"); redis_before=0
+    for pid in $REDIS_PIDS; do redis_before=$((redis_before + $(cpu_ticks "$pid"))); done
+    t_before=$(date +%s%N)
     set +e
     "${GENERATOR[@]}" --url "http://127.0.0.1:$PORT" --key "$DEV_KEY" --rate "$rate" \
         --duration "$DURATION" --warmup "$WARMUP" --max-in-flight "$MAX_IN_FLIGHT" --purpose ACTIVATE \
         --connections "$CONNECTIONS" --id-offset "$ID_OFFSET" | tee "$RUN_OUT"
     status=${PIPESTATUS[0]}
     set -e
+    t_after=$(date +%s%N); gw_after=$(cpu_ticks "$GW_PID"); redis_after=0
+    for pid in $REDIS_PIDS; do redis_after=$((redis_after + $(cpu_ticks "$pid"))); done
+    gw_cores=$(cores "$gw_before" "$gw_after" $((t_after - t_before)))
+    redis_cores=$(cores "$redis_before" "$redis_after" $((t_after - t_before)))
+    echo "cpu: gateway $gw_cores cores, redis $redis_cores cores (averaged over warm-up, measured and stragglers)"
     result=$(grep '^RESULT ' "$RUN_OUT" || true)
     if [ -z "$result" ]; then
-        log "rate $rate: the generator printed no result (exit $status)"; FAILED=1; ROWS+=("$rate - - - - failed -"); break
+        log "rate $rate: the generator printed no result (exit $status)"; FAILED=1; ROWS+=("$rate - - - - failed - - -"); break
     fi
     [ "$status" -eq 0 ] || FAILED=1
     ID_OFFSET=$(field "$result" next_id_offset)
-    ROWS+=("$rate $(field "$result" achieved) $(field "$result" p50) $(field "$result" p99) $(field "$result" max) $(field "$result" errors) $(field "$result" dropped)")
+    ROWS+=("$rate $(field "$result" achieved) $(field "$result" p50) $(field "$result" p99) $(field "$result" max) $(field "$result" errors) $(field "$result" dropped) $gw_cores $redis_cores")
     kill -0 "$GW_PID" 2>/dev/null || { log "the gateway died; see $GW_LOG"; FAILED=1; break; }
     sleep "$PAUSE"
 done
@@ -125,11 +139,12 @@ done
 echo
 machine
 echo "POST /v1/otp, open model, warmup $WARMUP + measured $DURATION per rate, max in flight $MAX_IN_FLIGHT, $CONNECTIONS connections; latency in ms from intended send time"
-printf '%8s | %10s | %8s | %8s | %8s | %7s | %7s\n' rate achieved/s p50 p99 max errors dropped
-printf '%s\n' "---------+------------+----------+----------+----------+---------+--------"
+echo "gw cpu / redis cpu: cores used by the gateway process (with dev mode's in-process SMSC simulator) / by redis-server"
+printf '%8s | %10s | %8s | %8s | %8s | %7s | %7s | %6s | %9s\n' rate achieved/s p50 p99 max errors dropped 'gw cpu' 'redis cpu'
+printf '%s\n' "---------+------------+----------+----------+----------+---------+---------+--------+----------"
 for row in "${ROWS[@]}"; do
     # shellcheck disable=SC2086
-    printf '%8s | %10s | %8s | %8s | %8s | %7s | %7s\n' $row
+    printf '%8s | %10s | %8s | %8s | %8s | %7s | %7s | %6s | %9s\n' $row
 done
 if [ -n "$GW_PID" ] && kill -0 "$GW_PID" 2>/dev/null; then
     echo "gateway RSS: $(awk '/VmRSS/ {printf "%d MiB", $2 / 1024}' "/proc/$GW_PID/status")" \

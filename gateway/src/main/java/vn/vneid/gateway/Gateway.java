@@ -80,8 +80,9 @@ public final class Gateway implements AutoCloseable {
 
         String redisUrl = config.redisUrl().orElseThrow(() -> new IllegalStateException("no Redis URL"));
         RedisConnections redis = RedisConnections.open(redisUrl, config.redisCommandTimeout());
-        RedisMessageStatusStore statuses = new RedisMessageStatusStore(redis.async(), config.messageStatusTtl(),
-                config.receiptTimeout());
+        // Message status (most of the commands per OTP) on a connection of its own: another Lettuce I/O thread.
+        RedisMessageStatusStore statuses = new RedisMessageStatusStore(redis.additional().async(),
+                config.messageStatusTtl(), config.receiptTimeout());
 
         ReceiptRecorder receipts = new ReceiptRecorder(statuses, metrics, clock);
         Map<String, JsmppCarrier> carriers = new LinkedHashMap<>();

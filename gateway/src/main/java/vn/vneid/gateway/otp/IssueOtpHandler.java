@@ -5,7 +5,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -17,6 +16,7 @@ import vn.vneid.gateway.http.JsonAnswer;
 import vn.vneid.gateway.http.JsonRequest;
 import vn.vneid.gateway.http.ProblemException;
 import vn.vneid.gateway.http.RequestIds;
+import vn.vneid.gateway.messages.MessageIds;
 import vn.vneid.gateway.metrics.GatewayMetrics;
 import vn.vneid.otp.IssueOutcome;
 import vn.vneid.otp.IssueRequest;
@@ -75,7 +75,7 @@ public final class IssueOtpHandler implements Handler<RoutingContext> {
                                 .retryAfter(limited.retryAfter());
                     }
                     IssueOutcome.Issued issued = (IssueOutcome.Issued) outcome;
-                    String messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
+                    String messageId = MessageIds.next();
                     String text = OtpTexts.render(in.purpose(), in.locale(), issued.code(),
                             otp.policies().of(in.purpose()).ttl());
                     dispatcher.send(requestId, messageId, client, in.phone(), "otp:" + in.purpose(), text,

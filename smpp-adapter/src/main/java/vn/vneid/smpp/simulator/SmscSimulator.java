@@ -301,7 +301,7 @@ public final class SmscSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Threads per session that process PDUs (default 64): the simulator's own window. */
+        /** Threads per session that process PDUs (default 256): the simulator's own window. */
         public Builder pduProcessorDegree(int degree) {
             this.pduProcessorDegree = degree;
             return this;
