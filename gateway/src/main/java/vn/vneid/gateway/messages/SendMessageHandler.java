@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import vn.vneid.gateway.auth.AuthHandler;
 import vn.vneid.gateway.http.Idempotency;
@@ -70,7 +69,7 @@ public final class SendMessageHandler implements Handler<RoutingContext> {
             throw ProblemException.invalidField("scheduleAt", "must be before validUntil");
         }
         Optional<String> callbackUrl = Optional.ofNullable(body.optionalString("callbackUrl")).map(SendMessageHandler::url);
-        String messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        String messageId = MessageIds.next();
         LaneMessage message = new LaneMessage(messageId, client, to, text, unaccent, category, validUntil,
                 Optional.empty(), callbackUrl, requestId, 0);
         String fingerprint = to.international() + "|" + category + "|" + text.hashCode() + "|" + validUntil + "|" + scheduleAt;
