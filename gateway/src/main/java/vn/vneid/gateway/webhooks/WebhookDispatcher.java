@@ -1,11 +1,6 @@
 package vn.vneid.gateway.webhooks;
 
-import io.lettuce.core.Consumer;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAutoClaimArgs;
-import io.lettuce.core.XGroupCreateArgs;
-import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -53,11 +48,10 @@ import org.slf4j.LoggerFactory;
 public final class WebhookDispatcher {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private final Vertx vertx;
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisWebhookQueue queue;
     private final WebhookConfig config;
     private final WebhookMetrics metrics;
     private final Clock clock;
-    private final Consumer<String> consumer;
     private final int maxInFlight;
     /** Ids being delivered by this instance; touched on {@link #context} only. */
     private final Set<String> inFlight = new HashSet<>();
@@ -73,11 +67,11 @@ public final class WebhookDispatcher {
     public WebhookDispatcher(Vertx vertx, RedisAsyncCommands<String, String> redis, WebhookConfig config,
             WebhookMetrics metrics, Clock clock, String consumerName) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
-        this.redis = Objects.requireNonNull(redis, "redis");
+        this.queue = new RedisWebhookQueue(Objects.requireNonNull(redis, "redis"),
+                Objects.requireNonNull(consumerName, "consumerName"));
         this.config = Objects.requireNonNull(config, "config");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.consumer = Consumer.from(WebhookStreams.GROUP, Objects.requireNonNull(consumerName, "consumerName"));
         this.maxInFlight = config.batchSize() * 4;
     }
 
@@ -92,7 +86,10 @@ public final class WebhookDispatcher {
         return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Creates the consumer group if needed and starts polling; fails if Redis cannot be reached. Call once. */
+    /**
+     * Creates the consumer group if needed and starts polling, on the caller's Vert.x context (a new event-loop
+     * context when called from outside Vert.x); fails if Redis cannot be reached. Call once.
+     */
     public Future<Void> start() {
         context = vertx.getOrCreateContext();
         Future<Void> started = Future.future(promise -> context.runOnContext(v -> {
@@ -112,7 +109,7 @@ public final class WebhookDispatcher {
             });
             long reclaimEvery = Math.max(10, Math.min(config.claimIdle().toMillis() / 2, 30_000));
             reclaimTimer = vertx.setPeriodic(reclaimEvery, id -> reclaim());
-            log.info("webhook dispatcher {} started", consumer.getName());
+            log.info("webhook dispatcher {} started", queue.consumerName());
         }));
     }
 
@@ -121,6 +118,9 @@ public final class WebhookDispatcher {
      * in the group, for another instance (or the next start) to claim after {@code claimIdle}.
      */
     public Future<Void> close() {
+        if (closed) {
+            return Future.succeededFuture();
+        }
         closed = true;
         if (context == null) {
             return Future.succeededFuture();
@@ -131,17 +131,13 @@ public final class WebhookDispatcher {
             if (client != null) {
                 client.close();
             }
-            log.info("webhook dispatcher {} closed with {} deliveries unsettled", consumer.getName(), inFlight.size());
+            log.info("webhook dispatcher {} closed with {} deliveries unsettled", queue.consumerName(), inFlight.size());
             promise.complete();
         }));
     }
 
     private Future<Void> createGroup() {
-        return onContext(redis.xgroupCreate(XReadArgs.StreamOffset.from(WebhookStreams.STREAM, "0"),
-                WebhookStreams.GROUP, XGroupCreateArgs.Builder.mkstream(true)))
-                .<Void>mapEmpty()
-                .recover(e -> String.valueOf(e.getMessage()).startsWith("BUSYGROUP")
-                        ? Future.succeededFuture() : Future.failedFuture(e));
+        return onContext(queue.createGroup());
     }
 
     private void read() {
@@ -150,8 +146,7 @@ public final class WebhookDispatcher {
             return;
         }
         reading = true;
-        onContext(redis.xreadgroup(consumer, XReadArgs.Builder.count(room),
-                XReadArgs.StreamOffset.lastConsumed(WebhookStreams.STREAM))).onComplete(ar -> {
+        onContext(queue.read(room)).onComplete(ar -> {
                     reading = false;
                     if (ar.failed()) {
                         redisFailed("read", ar.cause());
@@ -170,9 +165,7 @@ public final class WebhookDispatcher {
         }
         promoting = true;
         int limit = config.batchSize();
-        this.<Long>onContext(WebhookStreams.PROMOTE.eval(redis, ScriptOutputType.INTEGER,
-                new String[] {WebhookStreams.RETRY, WebhookStreams.STREAM},
-                Long.toString(clock.millis()), Integer.toString(limit))).onComplete(ar -> {
+        onContext(queue.promoteDue(clock.instant(), limit)).onComplete(ar -> {
                     promoting = false;
                     if (ar.failed()) {
                         redisFailed("promote", ar.cause());
@@ -191,9 +184,7 @@ public final class WebhookDispatcher {
     }
 
     private void reclaimFrom(String cursor) {
-        XAutoClaimArgs<String> args = new XAutoClaimArgs<String>().consumer(consumer)
-                .minIdleTime(config.claimIdle()).startId(cursor).count(config.batchSize());
-        onContext(redis.xautoclaim(WebhookStreams.STREAM, args)).onComplete(ar -> {
+        onContext(queue.claimIdle(config.claimIdle(), cursor, config.batchSize())).onComplete(ar -> {
             if (ar.failed()) {
                 reclaiming = false;
                 redisFailed("reclaim", ar.cause());
@@ -221,8 +212,7 @@ public final class WebhookDispatcher {
         Map<String, String> fields = entry.getBody();
         String raw = fields == null ? null : fields.get(WebhookStreams.JOB);
         if (raw == null) {
-            settle(id, WebhookStreams.DONE.eval(redis, ScriptOutputType.INTEGER, new String[] {WebhookStreams.STREAM},
-                    WebhookStreams.GROUP, id), "drop empty entry");
+            settle(id, queue.done(id), "drop empty entry");
             return;
         }
         WebhookJob job;
@@ -260,8 +250,7 @@ public final class WebhookDispatcher {
                 .addKeyValue("eventId", job.eventId()).addKeyValue("client", job.client())
                 .addKeyValue("host", WebhookConfig.hostOf(job.url())).addKeyValue("status", response.statusCode())
                 .addKeyValue("try", job.failedTries() + 1).log();
-        settle(id, WebhookStreams.DONE.eval(redis, ScriptOutputType.INTEGER, new String[] {WebhookStreams.STREAM},
-                WebhookStreams.GROUP, id), "acknowledge");
+        settle(id, queue.done(id), "acknowledge");
     }
 
     private void failed(String id, WebhookJob job, String reason) {
@@ -276,9 +265,7 @@ public final class WebhookDispatcher {
                 .addKeyValue("eventId", job.eventId()).addKeyValue("client", job.client())
                 .addKeyValue("host", WebhookConfig.hostOf(job.url())).addKeyValue("reason", reason)
                 .addKeyValue("failedTries", next.failedTries()).addKeyValue("retryInMs", wait.toMillis()).log();
-        settle(id, WebhookStreams.RETRY_LATER.eval(redis, ScriptOutputType.INTEGER,
-                new String[] {WebhookStreams.STREAM, WebhookStreams.RETRY}, WebhookStreams.GROUP, id,
-                Long.toString(clock.millis() + wait.toMillis()), next.toJson()), "schedule retry");
+        settle(id, queue.retryAt(id, next, clock.instant().plus(wait)), "schedule retry");
     }
 
     private void giveUp(String id, String rawJob, String reason, Optional<WebhookJob> job) {
@@ -288,9 +275,7 @@ public final class WebhookDispatcher {
                 .addKeyValue("client", job.map(WebhookJob::client).orElse("?"))
                 .addKeyValue("host", job.map(j -> WebhookConfig.hostOf(j.url())).orElse("?"))
                 .addKeyValue("tries", job.map(WebhookJob::failedTries).orElse(0)).addKeyValue("reason", reason).log();
-        settle(id, WebhookStreams.GIVE_UP.eval(redis, ScriptOutputType.INTEGER,
-                new String[] {WebhookStreams.STREAM, WebhookStreams.DEAD}, WebhookStreams.GROUP, id, rawJob, reason,
-                clock.instant().toString()), "move to dead letters");
+        settle(id, queue.deadLetter(id, rawJob, reason, clock.instant()), "move to dead letters");
     }
 
     /** Forgets the entry once Redis has settled it; if Redis failed, it stays pending and is claimed again later. */
@@ -305,7 +290,7 @@ public final class WebhookDispatcher {
     }
 
     private void redisFailed(String what, Throwable e) {
-        if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+        if (String.valueOf(RedisWebhookQueue.rootMessage(e)).startsWith("NOGROUP")) {
             createGroup().onFailure(f -> log.warn("webhook consumer group not re-created: {}", f.toString()));
             return;
         }

@@ -1,7 +1,6 @@
 package vn.vneid.gateway.webhooks;
 
-import io.lettuce.core.api.async.RedisStreamAsyncCommands;
-import java.util.Map;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -18,12 +17,12 @@ import vn.vneid.gateway.lanes.StatusListener;
  */
 public final class WebhookPublisher implements StatusListener {
     private static final Logger log = LoggerFactory.getLogger(WebhookPublisher.class);
-    private final RedisStreamAsyncCommands<String, String> redis;
+    private final RedisWebhookQueue queue;
     private final WebhookConfig config;
     private final WebhookMetrics metrics;
 
-    public WebhookPublisher(RedisStreamAsyncCommands<String, String> redis, WebhookConfig config, WebhookMetrics metrics) {
-        this.redis = Objects.requireNonNull(redis, "redis");
+    public WebhookPublisher(RedisAsyncCommands<String, String> redis, WebhookConfig config, WebhookMetrics metrics) {
+        this.queue = new RedisWebhookQueue(Objects.requireNonNull(redis, "redis"), "publisher");
         this.config = Objects.requireNonNull(config, "config");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
@@ -43,7 +42,7 @@ public final class WebhookPublisher implements StatusListener {
             return;
         }
         WebhookJob job = WebhookJob.of(event, url.get());
-        redis.xadd(WebhookStreams.STREAM, Map.of(WebhookStreams.JOB, job.toJson())).whenComplete((id, e) -> {
+        queue.append(job).whenComplete((id, e) -> {
             if (e != null) {
                 metrics.enqueueFailed();
                 log.atWarn().setMessage("webhook dropped: not queued").addKeyValue("event", "webhook.dropped")
