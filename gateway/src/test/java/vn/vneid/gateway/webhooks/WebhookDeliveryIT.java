@@ -28,6 +28,7 @@ import vn.vneid.gateway.lanes.StatusListener.StatusEvent;
 import vn.vneid.gateway.webhooks.WebhookConfig.Backoff;
 import vn.vneid.gateway.webhooks.WebhookConfig.ClientHooks;
 import vn.vneid.gateway.webhooks.WebhookSigner.Verification;
+import vn.vneid.otp.redis.RedisConnections;
 import vn.vneid.otp.testing.RedisServerExtension;
 
 /** Webhooks end to end: publisher → Redis stream → dispatcher → a real HTTP receiver on loopback, on a real Redis. */
@@ -174,6 +175,20 @@ class WebhookDeliveryIT {
 
         Eventually.await("the allowed one queued", WAIT, () -> redis.commands().xlen(WebhookStreams.STREAM) == 1);
         assertThat(scrape()).contains("webhook_dropped_total{reason=\"url_not_allowed\"} 4.0");
+    }
+
+    @Test
+    void whenRedisIsDownTheEventIsDroppedAndCountedWithoutBlockingTheCaller() throws Exception {
+        WebhookConfig config = fastConfig();
+        try (RedisConnections down = RedisConnections.open(redis.url(), Duration.ofMillis(500))) {
+            WebhookPublisher publisher = new WebhookPublisher(down.async(), config, metrics);
+            redis.server().stop();
+
+            publisher.onStatus(event("msg_lost", "other", "delivered", Optional.of(sink.url("/own")), Optional.empty()));
+
+            Eventually.await("counted", WAIT, () -> registry.get(WebhookMetrics.DROPPED)
+                    .tag("reason", WebhookMetrics.DROPPED_ENQUEUE_FAILED).counter().count() == 1);
+        }
     }
 
     @Test
