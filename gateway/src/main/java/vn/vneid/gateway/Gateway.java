@@ -131,7 +131,7 @@ public final class Gateway implements AutoCloseable {
             redis.close();
             throw e;
         }
-        notices.start(vertx, sender, statuses, registry);
+        notices.start(vertx, sender, statuses, registry, redis);
         vertx.setPeriodic(RECEIPT_SWEEP.toMillis(), id -> statuses.expireOverdue(clock.instant()));
         EventLoopMonitor monitor = EventLoopMonitor.install(vertx, registry);
         log.info("gateway listening on {}:{} ({} event loops, transport {}), carriers {}", config.httpHost(), port,

@@ -14,7 +14,7 @@ import vn.vneid.gateway.http.FailureHandler;
 import vn.vneid.gateway.http.RequestIds;
 import vn.vneid.gateway.metrics.HttpMetricsHandler;
 
-/** The HTTP API: the route table, and nothing else. */
+/** The HTTP API: the route table, and nothing else (route templates are also the metric and problem labels). */
 public final class HttpApiVerticle extends VerticleBase {
     static final int BODY_LIMIT_BYTES = 16 * 1024;
     private final GatewayServices s;
@@ -30,12 +30,25 @@ public final class HttpApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        NoticeHandlers n = s.notices();
         router.route().handler(new RequestIds());
         router.route().handler(new HttpMetricsHandler(s.metrics()));
+        // Streamed (millions of NDJSON lines): registered before the BodyHandler, which would buffer it.
+        route(router, HttpMethod.POST, "/v1/campaigns/:id/recipients", n.uploadRecipients(), Scope.CAMPAIGNS);
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         route(router, HttpMethod.POST, "/v1/otp", s.issueOtp(), Scope.OTP);
         route(router, HttpMethod.POST, "/v1/otp/verify", s.verifyOtp(), Scope.OTP);
+        route(router, HttpMethod.POST, "/v1/messages", n.sendMessage(), Scope.MESSAGES);
         route(router, HttpMethod.GET, "/v1/messages/:id", s.getMessage(), Scope.MESSAGES, Scope.OTP, Scope.ADMIN);
+        route(router, HttpMethod.POST, "/v1/campaigns", n.createCampaign(), Scope.CAMPAIGNS);
+        route(router, HttpMethod.GET, "/v1/campaigns/:id", n.getCampaign(), Scope.CAMPAIGNS);
+        route(router, HttpMethod.POST, "/v1/campaigns/:id/:action", n.campaignAction(), Scope.CAMPAIGNS);
+        route(router, HttpMethod.PUT, "/v1/templates/:name", n.putTemplate(), Scope.ADMIN);
+        route(router, HttpMethod.GET, "/v1/templates/:name", n.getTemplate(), Scope.ADMIN);
+        route(router, HttpMethod.DELETE, "/v1/templates/:name", n.deleteTemplate(), Scope.ADMIN);
+        route(router, HttpMethod.PUT, "/v1/optouts/:phone", n.putOptOut(), Scope.ADMIN);
+        route(router, HttpMethod.GET, "/v1/optouts/:phone", n.getOptOut(), Scope.ADMIN);
+        route(router, HttpMethod.DELETE, "/v1/optouts/:phone", n.deleteOptOut(), Scope.ADMIN);
         open(router, "/metrics", s.scrape());
         open(router, "/health/live", s.health()::live);
         open(router, "/health/ready", s.health()::ready);

@@ -31,6 +31,9 @@ import vn.vneid.gateway.templates.GetTemplateHandler;
 import vn.vneid.gateway.templates.PutTemplateHandler;
 import vn.vneid.gateway.templates.RedisTemplateStore;
 import vn.vneid.gateway.templates.TemplateRegistry;
+import vn.vneid.gateway.webhooks.WebhookDispatcher;
+import vn.vneid.gateway.webhooks.WebhookMetrics;
+import vn.vneid.gateway.webhooks.WebhookPublisher;
 import vn.vneid.otp.redis.RedisConnections;
 import vn.vneid.smpp.SmsSender;
 
@@ -48,6 +51,7 @@ final class Notices implements AutoCloseable {
     private final NoticesConfig config;
     private final Clock clock;
     private NoticeDispatcher dispatcher;
+    private WebhookDispatcher webhooks;
 
     Notices(NoticesConfig config, RedisConnections redis, ReceiptRecorder receipts, Clock clock) throws Exception {
         this.config = config;
@@ -61,8 +65,16 @@ final class Notices implements AutoCloseable {
         receipts.campaigns(campaignRegistry);
     }
 
-    void start(Vertx vertx, SmsSender sender, RedisMessageStatusStore statuses, MeterRegistry registry) {
+    void start(Vertx vertx, SmsSender sender, RedisMessageStatusStore statuses, MeterRegistry registry,
+               RedisConnections redis) throws Exception {
         String consumer = "gw-" + ManagementFactory.getRuntimeMXBean().getName();
+        if (config.webhooks().isPresent()) {
+            WebhookMetrics hookMetrics = new WebhookMetrics(registry);
+            statuses.listener(new WebhookPublisher(redis.async(), config.webhooks().get(), hookMetrics));
+            webhooks = new WebhookDispatcher(vertx, redis.async(), config.webhooks().get(), hookMetrics, clock,
+                    WebhookDispatcher.defaultConsumerName());
+            webhooks.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
         dispatcher = new NoticeDispatcher(vertx, lanes, sender, statuses, campaignRegistry, optOuts, clock,
                 config.dispatch(), consumer, registry);
         dispatcher.start();
@@ -122,6 +134,9 @@ final class Notices implements AutoCloseable {
     public void close() {
         if (dispatcher != null) {
             dispatcher.close();
+        }
+        if (webhooks != null) {
+            webhooks.close();
         }
     }
 }

@@ -83,7 +83,8 @@ class OperationsIT {
                 "/health/live", "/health/ready");
         for (var path : paths.entrySet()) {
             for (String method : path.getValue().keySet()) {
-                String url = path.getKey().replace("{id}", "msg_00000000000000000000000000000000");
+                String url = path.getKey().replace("{id}", "msg_00000000000000000000000000000000")
+                        .replaceAll("\\{[a-zA-Z]+}", "SAMPLE0");
                 HttpRequest.Builder req = gw.request(url).header("Authorization", "Bearer " + GatewayHarness.OTP_KEY)
                         .header("Content-Type", "application/json")
                         .method(method.toUpperCase(), HttpRequest.BodyPublishers.ofString("{}"));

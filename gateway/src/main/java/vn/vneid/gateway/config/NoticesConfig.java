@@ -1,16 +1,21 @@
 package vn.vneid.gateway.config;
 
 import java.util.List;
+import java.util.Optional;
+import vn.vneid.gateway.webhooks.WebhookConfig;
 import vn.vneid.gateway.dispatch.DispatchConfig;
 import vn.vneid.gateway.templates.Template;
 
-/** Settings of notices and campaigns: templates seeded from the config file, and how the lanes are dispatched. */
-public record NoticesConfig(List<Template> templates, DispatchConfig dispatch) {
+/**
+ * Settings of notices and campaigns: templates seeded from the config file, how the lanes are dispatched, and
+ * status webhooks (off when the config has no {@code webhooks:} section).
+ */
+public record NoticesConfig(List<Template> templates, DispatchConfig dispatch, Optional<WebhookConfig> webhooks) {
     public NoticesConfig {
         templates = List.copyOf(templates);
     }
 
     public static NoticesConfig defaults() {
-        return new NoticesConfig(List.of(), DispatchConfig.defaults());
+        return new NoticesConfig(List.of(), DispatchConfig.defaults(), Optional.empty());
     }
 }

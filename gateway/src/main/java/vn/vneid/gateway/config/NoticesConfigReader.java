@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import vn.vneid.gateway.dispatch.DispatchConfig;
 import vn.vneid.gateway.lanes.QuietHours;
 import vn.vneid.gateway.templates.TemplateRegistry;
+import vn.vneid.gateway.webhooks.WebhookConfig;
 
 /**
  * Reads {@code templates:} (a list, see the README) and {@code dispatch:} ({@code maxInFlight},
@@ -31,7 +32,14 @@ final class NoticesConfigReader {
                     defaults.tick(),
                     d.integer("transactionalCap").map(Integer::longValue).orElse(defaults.transactionalCap()),
                     quietHours(d.node("quietHours"), defaults.bulkQuietHours()));
-            return new NoticesConfig(templates, dispatch);
+            Object hooks = root.path("webhooks");
+            if (hooks != null && !(hooks instanceof java.util.Map<?, ?>)) {
+                throw new ConfigException("webhooks", "must be a mapping");
+            }
+            @SuppressWarnings("unchecked")
+            java.util.Optional<WebhookConfig> webhooks = java.util.Optional.ofNullable((java.util.Map<String, Object>) hooks)
+                    .map(WebhookConfig::fromYaml);
+            return new NoticesConfig(templates, dispatch, webhooks);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("dispatch", e.getMessage());
         }
