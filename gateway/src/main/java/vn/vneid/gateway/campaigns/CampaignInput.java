@@ -68,7 +68,7 @@ final class CampaignInput {
             throw ProblemException.invalidField(errors.get(0)[0], errors.get(0)[1]).with("errors", all);
         }
         return new Campaign(newId(), client, name, template, locale, category, unaccent, window, maxRate, quietHours,
-                validFor, CampaignState.DRAFT, now, new CampaignTotals(0, 0, 0, 0, 0, 0, 0, 0, 0));
+                validFor, CampaignState.DRAFT, now, new CampaignTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
     }
 
     static String newId() {

@@ -7,18 +7,20 @@ import java.util.Map;
 /**
  * A campaign's counters: lines {@code received} in uploads, of which {@code invalid} were refused and
  * {@code queued} written to its lane; then what became of the queued ones. A recipient is settled once it is
- * submitted, failed, expired, opted out or cancelled ({@code delivered} is a later state of a submitted one).
+ * submitted, failed, expired, opted out or cancelled ({@code delivered} and {@code undelivered}, from
+ * receipts, are later states of a submitted one).
  */
-public record CampaignTotals(long received, long invalid, long queued, long submitted, long delivered, long failed,
-                             long expired, long optedOut, long cancelled) {
+public record CampaignTotals(long received, long invalid, long queued, long submitted, long delivered,
+                             long undelivered, long failed, long expired, long optedOut, long cancelled) {
 
     /** The hash fields, also the states the dispatcher counts with {@code CampaignRegistry.count}. */
     public static final List<String> FIELDS = List.of("received", "invalid", "queued", "submitted", "delivered",
-            "failed", "expired", "opted_out", "cancelled");
+            "undelivered", "failed", "expired", "opted_out", "cancelled");
 
     static CampaignTotals of(Map<String, String> hash) {
         return new CampaignTotals(get(hash, "received"), get(hash, "invalid"), get(hash, "queued"),
-                get(hash, "submitted"), get(hash, "delivered"), get(hash, "failed"), get(hash, "expired"),
+                get(hash, "submitted"), get(hash, "delivered"), get(hash, "undelivered"), get(hash, "failed"),
+                get(hash, "expired"),
                 get(hash, "opted_out"), get(hash, "cancelled"));
     }
 
@@ -33,7 +35,8 @@ public record CampaignTotals(long received, long invalid, long queued, long subm
 
     public JsonObject toJson() {
         return new JsonObject().put("received", received).put("invalid", invalid).put("queued", queued)
-                .put("submitted", submitted).put("delivered", delivered).put("failed", failed).put("expired", expired)
+                .put("submitted", submitted).put("delivered", delivered).put("undelivered", undelivered)
+                .put("failed", failed).put("expired", expired)
                 .put("opted_out", optedOut).put("cancelled", cancelled).put("pending", pending());
     }
 

@@ -136,8 +136,9 @@ public final class NoticeDispatcher implements AutoCloseable {
         int share = Math.max(1, budget / lanesNow.size());
         List<CompletableFuture<?>> reads = new ArrayList<>();
         for (String lane : lanesNow) {
-            Pace pace = lane.equals(ADHOC_LANE) ? null : paces.get(lane);
-            int allowed = pace == null ? share : pace.take(share);
+            boolean adhoc = lane.equals(ADHOC_LANE);
+            Pace pace = adhoc ? null : paces.get(lane);
+            int allowed = adhoc ? share : pace == null ? 0 : pace.take(share);
             if (allowed <= 0) {
                 continue;
             }
@@ -215,7 +216,7 @@ public final class NoticeDispatcher implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         String id = m.campaignId().get();
-        return campaigns.count(id, state, 1).thenCompose(v -> campaigns.completeIfDone(id));
+        return campaigns.count(id, state, 1).thenCompose(v -> campaigns.completeIfDone(id)).thenApply(done -> null);
     }
 
     private Duration backoff(int attempt) {
@@ -228,10 +229,10 @@ public final class NoticeDispatcher implements AutoCloseable {
             return;
         }
         campaigns.running().thenAccept(list -> {
-            running = List.copyOf(list);
             for (ActiveCampaign c : list) {
                 paces.computeIfAbsent(LaneKeys.campaign(c.id()), k -> new Pace(clock, c.maxRate())).rate(c.maxRate());
             }
+            running = List.copyOf(list); // only once every running campaign has its pace
             Instant now = clock.instant();
             for (String lane : allLanes()) {
                 lanes.moveDue(lane, now, 1000);

@@ -15,8 +15,11 @@ public interface CampaignRegistry {
     /** Adds {@code delta} to a campaign's total for {@code state} (e.g. submitted, delivered, failed, opted_out). */
     CompletionStage<Void> count(String campaignId, String state, long delta);
 
-    /** Marks a running campaign completed once every recipient it queued is settled and its lane is empty. */
-    CompletionStage<Void> completeIfDone(String campaignId);
+    /**
+     * Marks a running campaign completed once every recipient it queued is settled and its lane is empty;
+     * true when this call completed it.
+     */
+    CompletionStage<Boolean> completeIfDone(String campaignId);
 
     /** A running campaign: its id, its pace (messages per second at most) and its quiet hours. */
     record ActiveCampaign(String id, double maxRate, QuietHours quietHours) {

@@ -51,8 +51,8 @@ public final class ReceiptRecorder implements ReceiptListener {
         }
 
         @Override
-        public java.util.concurrent.CompletionStage<Void> completeIfDone(String campaignId) {
-            return CompletableFuture.completedFuture(null);
+        public java.util.concurrent.CompletionStage<Boolean> completeIfDone(String campaignId) {
+            return CompletableFuture.completedFuture(false);
         }
     };
 

@@ -137,7 +137,7 @@ class RedisCampaignRegistryIT {
     private String create(Optional<CampaignWindow> window, QuietHours quiet, double maxRate) {
         Campaign c = new Campaign(CampaignInput.newId(), "tax", "n", "greeting", "vi", Category.BULK, true, window,
                 maxRate, quiet, Campaign.DEFAULT_VALID_FOR, CampaignState.DRAFT, clock.instant(),
-                new CampaignTotals(0, 0, 0, 0, 0, 0, 0, 0, 0));
+                new CampaignTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
         store.create(c).toCompletableFuture().join();
         return c.id();
     }

@@ -253,8 +253,8 @@ class NoticeDispatcherIT {
         }
 
         @Override
-        public CompletionStage<Void> completeIfDone(String campaignId) {
-            return CompletableFuture.completedFuture(null);
+        public CompletionStage<Boolean> completeIfDone(String campaignId) {
+            return CompletableFuture.completedFuture(false);
         }
 
         long counted(String campaignId, String state) {
