@@ -33,6 +33,7 @@ import vn.vneid.smpp.simulator.SmscSimulator;
 final class GatewayHarness implements AutoCloseable {
     static final String OTP_KEY = "test-otp-client-key-0123456789abcdef";
     static final String READER_KEY = "test-reader-client-key-0123456789ab";
+    static final String OPS_KEY = "test-ops-client-key-all-scopes-0123456";
     static final String SECRET = "test-secret-test-secret-test-secret-0123";
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
@@ -54,13 +55,19 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     static GatewayHarness start(String redisUrl, OtpPolicies policies) throws Exception {
+        return start(redisUrl, policies, vn.vneid.gateway.config.NoticesConfig.defaults());
+    }
+
+    static GatewayHarness start(String redisUrl, OtpPolicies policies, vn.vneid.gateway.config.NoticesConfig notices)
+            throws Exception {
         SmscSimulator smsc = SmscSimulator.builder().receiptDelay(Duration.ofMillis(50)).start();
         MutableClock clock = MutableClock.startingAt2025();
         GatewayConfig config = new GatewayConfig(false, "127.0.0.1", 0, Optional.of(redisUrl), Duration.ofMillis(500),
                 SmscConfig.single(CarrierUrl.parse("default", "smpp://vneid:secret@127.0.0.1:" + smsc.port() + "?window=16")),
-                ApiKeys.parse("test", "backend:" + OTP_KEY + ":otp+messages,reader:" + READER_KEY + ":messages"),
+                ApiKeys.parse("test", "backend:" + OTP_KEY + ":otp+messages,reader:" + READER_KEY + ":messages,ops:"
+                        + OPS_KEY + ":otp+messages+campaigns+admin"),
                 Optional.of(SECRET.getBytes(StandardCharsets.UTF_8)), policies,
-                Duration.ofHours(24), Duration.ofDays(7), Duration.ofHours(24), vn.vneid.gateway.config.NoticesConfig.defaults());
+                Duration.ofHours(24), Duration.ofDays(7), Duration.ofHours(24), notices);
         Gateway gateway = Gateway.start(config, clock);
         awaitTrue(gateway.sender()::isAvailable, Duration.ofSeconds(10));
         return new GatewayHarness(smsc, gateway, clock);
@@ -91,6 +98,11 @@ final class GatewayHarness implements AutoCloseable {
 
     HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path));
+    }
+
+    HttpResponse<String> put(String path, String key, String body) throws Exception {
+        return send(request(path).header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     HttpResponse<String> get(String path, String key) throws Exception {

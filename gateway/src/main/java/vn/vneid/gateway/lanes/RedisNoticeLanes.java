@@ -86,9 +86,28 @@ public final class RedisNoticeLanes implements NoticeLanes {
     /** Reads up to {@code count} new entries of {@code lane} for {@code consumer}. */
     public CompletionStage<List<LaneRead>> read(String lane, String consumer, int count) {
         String stream = LaneKeys.stream(lane);
-        return group(lane).thenCompose(v -> redis.xreadgroup(io.lettuce.core.Consumer.from(LaneKeys.GROUP, consumer),
-                        XReadArgs.Builder.count(count), XReadArgs.StreamOffset.lastConsumed(stream)))
+        return withGroup(lane, () -> redis.xreadgroup(io.lettuce.core.Consumer.from(LaneKeys.GROUP, consumer),
+                XReadArgs.Builder.count(count), XReadArgs.StreamOffset.lastConsumed(stream)))
                 .thenApply(RedisNoticeLanes::reads);
+    }
+
+    /**
+     * Runs a group command; when Redis lost the group (restarted without persistence, flushed, failed over to a
+     * replica that had not seen it) the group is made again from the start of the stream and the command retried
+     * once, so nothing written since is skipped.
+     */
+    private <T> CompletionStage<T> withGroup(String lane, java.util.function.Supplier<CompletionStage<T>> command) {
+        return group(lane).thenCompose(v -> command.get()).handle((result, e) -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+            if (cause != null && String.valueOf(cause.getMessage()).startsWith("NOGROUP")) {
+                groupsMade.remove(lane);
+                return group(lane).thenCompose(v -> command.get());
+            }
+            return CompletableFuture.<T>failedFuture(cause == null ? e : cause);
+        }).thenCompose(stage -> stage);
     }
 
     /**
@@ -97,7 +116,7 @@ public final class RedisNoticeLanes implements NoticeLanes {
      */
     public CompletionStage<List<LaneRead>> reclaim(String lane, String consumer, Duration minIdle, int count) {
         String stream = LaneKeys.stream(lane);
-        return group(lane).thenCompose(v -> redis.xautoclaim(stream, io.lettuce.core.XAutoClaimArgs.Builder
+        return withGroup(lane, () -> redis.xautoclaim(stream, io.lettuce.core.XAutoClaimArgs.Builder
                         .xautoclaim(io.lettuce.core.Consumer.from(LaneKeys.GROUP, consumer), minIdle, "0-0").count(count)))
                 .thenApply(result -> reads(result.getMessages()));
     }

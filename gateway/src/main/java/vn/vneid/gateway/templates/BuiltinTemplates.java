@@ -19,9 +19,8 @@ final class BuiltinTemplates {
     static List<Template> all() {
         return List.of(
                 new Template("CCCD_EXPIRY", bodies(
-                        "VNeID: Kính gửi {name}, thẻ Căn cước của bạn hết hạn vào ngày {expiryDate}. Thẻ được cấp đổi"
-                                + " khi công dân đủ 14, 25, 40 và 60 tuổi. Vui lòng làm thủ tục cấp đổi tại cơ quan Công an"
-                                + " hoặc trên ứng dụng VNeID.",
+                        "VNeID: Thẻ Căn cước của {name} hết hạn ngày {expiryDate}. Vui lòng làm thủ tục cấp đổi"
+                                + " tại cơ quan Công an hoặc trên ứng dụng VNeID.",
                         "VNeID: Dear {name}, your identity card expires on {expiryDate}. Cards are renewed at ages 14,"
                                 + " 25, 40 and 60. Please apply for a new card at a police office or in the VNeID app."),
                         vars("name", VarType.TEXT, "expiryDate", VarType.DATE)),
@@ -31,19 +30,19 @@ final class BuiltinTemplates {
                         vars("name", VarType.TEXT)),
                 result("BIRTH_REGISTRATION_RESULT", "đăng ký khai sinh", "birth registration"),
                 result("PERMANENT_RESIDENCE_RESULT", "đăng ký thường trú", "permanent residence registration"),
-                result("CHILD_HEALTH_INSURANCE_RESULT", "cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi",
+                result("CHILD_HEALTH_INSURANCE_RESULT", "cấp thẻ BHYT trẻ em dưới 6 tuổi",
                         "health insurance card for a child under 6"),
                 result("DEATH_REGISTRATION_RESULT", "đăng ký khai tử", "death registration"),
                 result("FUNERAL_ALLOWANCE_RESULT", "hưởng trợ cấp mai táng", "funeral allowance"),
                 new Template("ACTIVATION_REMINDER", bodies(
-                        "VNeID: Tài khoản định danh điện tử của bạn đã được phê duyệt. Vui lòng kích hoạt trên ứng dụng"
-                                + " VNeID trước ngày {deadline} (trong 7 ngày kể từ ngày phê duyệt).",
+                        "VNeID: Tài khoản định danh điện tử của bạn đã được duyệt. Vui lòng kích hoạt trên ứng dụng"
+                                + " VNeID trước ngày {deadline}.",
                         "VNeID: Your electronic identification account has been approved. Please activate it in the"
                                 + " VNeID app by {deadline} (within 7 days of approval)."),
                         vars("deadline", VarType.DATE)),
                 new Template("SCAM_WARNING", bodies(
-                        "VNeID: Cảnh giác lừa đảo! Công an không gọi điện yêu cầu cung cấp mã OTP, mật khẩu hay cài ứng"
-                                + " dụng lạ. Không bấm vào đường link lạ. Chỉ tải VNeID từ App Store hoặc Google Play.",
+                        "VNeID: Cảnh giác lừa đảo! Công an không gọi điện đòi mã OTP, mật khẩu hay bắt cài ứng dụng lạ."
+                                + " Chỉ tải VNeID từ App Store, Google Play.",
                         "VNeID: Beware of scams! The police never call to ask for your OTP code or password, or to"
                                 + " install apps. Do not open unknown links. Get VNeID only from the App Store or Google Play."),
                         Map.of()));
@@ -51,7 +50,7 @@ final class BuiltinTemplates {
 
     private static Template result(String name, String procedureVi, String procedureEn) {
         return new Template(name, bodies(
-                "VNeID: Kính gửi {name}, hồ sơ " + procedureVi + " mã {fileCode} đã có kết quả: {result}."
+                "VNeID: Hồ sơ " + procedureVi + " mã {fileCode} của {name} đã có kết quả: {result}."
                         + " Xem chi tiết trên ứng dụng VNeID.",
                 "VNeID: Dear {name}, your " + procedureEn + " application {fileCode} has a result: {result}."
                         + " See the details in the VNeID app."),

@@ -54,6 +54,16 @@ class RedisNoticeLanesIT {
     }
 
     @Test
+    void aLaneSurvivesRedisLosingItsConsumerGroup() {
+        join(lanes.enqueue(message("msg_before", Category.TRANSACTIONAL, Optional.empty())));
+        assertThat(join(lanes.read(LaneKeys.TRANSACTIONAL, "a", 10))).hasSize(1);
+        redis.commands().flushall(); // as a Redis restarted without persistence
+        join(lanes.enqueue(message("msg_after", Category.TRANSACTIONAL, Optional.empty())));
+        assertThat(join(lanes.read(LaneKeys.TRANSACTIONAL, "a", 10))).extracting(r -> r.message().messageId())
+                .containsExactly("msg_after");
+    }
+
+    @Test
     void theTransactionalLaneRefusesPastItsCap() {
         for (int i = 0; i < 3; i++) {
             join(lanes.enqueue(message("msg_" + i, Category.TRANSACTIONAL, Optional.empty())));
