@@ -36,7 +36,8 @@ import vn.vneid.smpp.SubmitResult;
  * Moves notices from the durable lanes to the carriers. Every {@link DispatchConfig#tick} it fills the free part
  * of its in-flight budget: the transactional lane first, up to {@code transactionalShare} of it (all of it when
  * bulk has nothing), then bulk lanes in turn: one-off bulk and each running campaign, each at its pace and
- * never in its quiet hours. OTPs are not in lanes: they reach the carrier queue as priority messages and pass
+ * never in its quiet hours. A recipient is counted on its campaign only after its entry is settled, so a
+ * campaign completes when its lane is empty and every recipient is counted. OTPs are not in lanes: they reach the carrier queue as priority messages and pass
  * every notice there. A message is settled (acked and deleted from its lane) only when the SMSC accepted it or
  * it ended for good; a temporary refusal sends it back to its lane after a back-off; after
  * {@code maxAttempts} it goes to the dead-letter stream. Entries held by a dead instance are reclaimed.
@@ -186,7 +187,7 @@ public final class NoticeDispatcher implements AutoCloseable {
         LaneMessage m = read.message();
         return switch (result.status()) {
             case ACCEPTED, UNKNOWN -> statuses.submitted(m.messageId(), m.to(), result, clock.instant())
-                    .thenCompose(v -> count(m, "submitted")).thenCompose(v -> lanes.settle(read));
+                    .thenCompose(v -> lanes.settle(read)).thenCompose(v -> count(m, "submitted"));
             case EXPIRED -> finish(read, MessageStatus.EXPIRED, result.reason(), "expired");
             case REJECTED_PERMANENT -> deadLetter(read, "rejected: " + result.reason());
             case REJECTED_TEMPORARY -> m.attempt() + 1 >= config.maxAttempts()
@@ -207,8 +208,8 @@ public final class NoticeDispatcher implements AutoCloseable {
     private CompletionStage<Void> finish(LaneRead read, MessageStatus status, String reason, String campaignState) {
         LaneMessage m = read.message();
         return statuses.settle(m, status, reason, clock.instant())
-                .thenCompose(v -> count(m, campaignState))
-                .thenCompose(v -> lanes.settle(read));
+                .thenCompose(v -> lanes.settle(read))
+                .thenCompose(v -> count(m, campaignState));
     }
 
     private CompletionStage<Void> count(LaneMessage m, String state) {
@@ -223,7 +224,10 @@ public final class NoticeDispatcher implements AutoCloseable {
         return config.retryBackoff().multipliedBy(1L << Math.min(attempt, 10));
     }
 
-    /** Every second: learn which campaigns run (and their pace), move due retries and scheduled notices into their lanes. */
+    /**
+     * Every second: learn which campaigns run (and their pace), move due retries and scheduled notices into their
+     * lanes, and complete campaigns that are done (a safety net: each settled recipient also asks).
+     */
     private void housekeeping() {
         if (closed) {
             return;
@@ -237,6 +241,7 @@ public final class NoticeDispatcher implements AutoCloseable {
             for (String lane : allLanes()) {
                 lanes.moveDue(lane, now, 1000);
             }
+            list.forEach(c -> campaigns.completeIfDone(c.id()));
         }).exceptionally(e -> {
             log.warn("dispatch housekeeping failed: {}", e.toString());
             return null;
