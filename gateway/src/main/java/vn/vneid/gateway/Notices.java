@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import vn.vneid.gateway.campaigns.CampaignActionHandler;
+import vn.vneid.gateway.campaigns.CountingCampaignRegistry;
 import vn.vneid.gateway.campaigns.CreateCampaignHandler;
 import vn.vneid.gateway.campaigns.GetCampaignHandler;
 import vn.vneid.gateway.campaigns.RedisCampaignRegistry;
@@ -18,6 +19,7 @@ import vn.vneid.gateway.config.NoticesConfig;
 import vn.vneid.gateway.dispatch.LaneGauges;
 import vn.vneid.gateway.dispatch.NoticeDispatcher;
 import vn.vneid.gateway.http.Idempotency;
+import vn.vneid.gateway.lanes.CampaignRegistry;
 import vn.vneid.gateway.lanes.RedisNoticeLanes;
 import vn.vneid.gateway.messages.ReceiptRecorder;
 import vn.vneid.gateway.messages.RedisMessageStatusStore;
@@ -47,9 +49,11 @@ final class Notices implements AutoCloseable {
     final RedisOptOuts optOuts;
     final RedisNoticeLanes lanes;
     final RedisCampaignStore campaigns;
-    final RedisCampaignRegistry campaignRegistry;
+    final RedisCampaignRegistry campaignStates;
+    private CampaignRegistry campaignRegistry;
     private final NoticesConfig config;
     private final Clock clock;
+    private final ReceiptRecorder receipts;
     private NoticeDispatcher dispatcher;
     private WebhookDispatcher webhooks;
 
@@ -61,13 +65,15 @@ final class Notices implements AutoCloseable {
         this.optOuts = new RedisOptOuts(redis.async());
         this.lanes = new RedisNoticeLanes(redis.async(), config.dispatch().transactionalCap(), Duration.ofSeconds(5));
         this.campaigns = new RedisCampaignStore(redis.async(), clock);
-        this.campaignRegistry = new RedisCampaignRegistry(campaigns, lanes, clock);
-        receipts.campaigns(campaignRegistry);
+        this.campaignStates = new RedisCampaignRegistry(campaigns, lanes, clock);
+        this.receipts = receipts;
     }
 
     void start(Vertx vertx, SmsSender sender, RedisMessageStatusStore statuses, MeterRegistry registry,
                RedisConnections redis) throws Exception {
         String consumer = "gw-" + ManagementFactory.getRuntimeMXBean().getName();
+        campaignRegistry = new CountingCampaignRegistry(campaignStates, registry);
+        receipts.campaigns(campaignRegistry);
         if (config.webhooks().isPresent()) {
             WebhookMetrics hookMetrics = new WebhookMetrics(registry);
             statuses.listener(new WebhookPublisher(redis.async(), config.webhooks().get(), hookMetrics));

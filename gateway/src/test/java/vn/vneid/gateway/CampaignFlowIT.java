@@ -65,6 +65,9 @@ class CampaignFlowIT {
         assertThat(gw.smsc.receivedCount()).isEqualTo(lines - 3);
         assertThat(gw.smsc.duplicateCount()).isZero();
         awaitTrue(() -> campaign(id).getJsonObject("totals").getLong("delivered") == lines - 3, Duration.ofMinutes(2));
+        assertThat(gw.get("/metrics", null).body())
+                .containsPattern("campaign_recipients_total\\{state=\"submitted\"} 9999[7-9]|campaign_recipients_total\\{state=\"submitted\"} 1\\d{5}")
+                .contains("queue_depth{carrier=\"any\",lane=\"bulk\"}");
     }
 
     @Test
