@@ -19,8 +19,9 @@ import vn.vneid.otp.redis.LuaScript;
  * {@link NoticeLanes} on Redis Streams. Each lane is a stream read by the consumer group {@value LaneKeys#GROUP};
  * an entry is deleted (XACK + XDEL) once its message is settled, so a stream's length is what still waits or
  * is in flight. Messages not yet due (a retry after a back-off, a notice scheduled for later) wait in the lane's
- * sorted set and are moved into the stream when due ({@link #moveDue}). The transactional lane refuses new
- * messages past {@code transactionalCap}.
+ * sorted set and are moved into the stream when due ({@link #moveDue}). The lanes of one-off notices
+ * (transactional, and bulk) refuse new messages past {@code cap}; campaign lanes are filled by explicit uploads
+ * and have none.
  */
 public final class RedisNoticeLanes implements NoticeLanes {
     private static final LuaScript MOVE_DUE = LuaScript.fromResource(RedisNoticeLanes.class, "move_due.lua");
@@ -38,7 +39,7 @@ public final class RedisNoticeLanes implements NoticeLanes {
     @Override
     public CompletionStage<Void> enqueue(LaneMessage message) {
         String lane = LaneKeys.lane(message);
-        if (!lane.equals(LaneKeys.TRANSACTIONAL)) {
+        if (message.campaignId().isPresent()) {
             return append(lane, List.of(message));
         }
         return redis.xlen(LaneKeys.stream(lane)).thenCompose(depth -> {

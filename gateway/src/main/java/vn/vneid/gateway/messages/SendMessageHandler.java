@@ -28,8 +28,7 @@ import vn.vneid.smpp.Msisdn;
 /**
  * {@code POST /v1/messages}: one notice, {@code {to, template + vars | text, category, locale?, unaccent?,
  * scheduleAt?, validUntil?, callbackUrl?}} → 202 {@code {messageId, status:"queued"}} once it is in its durable
- * lane (or, with {@code scheduleAt}, waiting for its time). 503 with Retry-After when the transactional lane is
- * at its cap. Honours {@code Idempotency-Key}.
+ * lane (or, with {@code scheduleAt}, waiting for its time). 503 with Retry-After when its lane is at its cap. Honours {@code Idempotency-Key}.
  */
 public final class SendMessageHandler implements Handler<RoutingContext> {
     static final int MAX_TEXT = 1600;

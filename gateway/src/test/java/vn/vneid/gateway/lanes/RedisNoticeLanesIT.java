@@ -71,7 +71,11 @@ class RedisNoticeLanesIT {
         assertThatThrownBy(() -> join(lanes.enqueue(message("msg_4", Category.TRANSACTIONAL, Optional.empty()))))
                 .hasCauseInstanceOf(LaneFullException.class);
         join(lanes.enqueue(message("msg_5", Category.BULK, Optional.empty())));
-        assertThat(join(lanes.depth(LaneKeys.campaign(NoticeLanes.ADHOC)))).as("bulk has no such cap").isEqualTo(1);
+        assertThat(join(lanes.depth(LaneKeys.campaign(NoticeLanes.ADHOC)))).as("each lane has its own cap").isEqualTo(1);
+        join(lanes.enqueueCampaign("cmp_big", List.of(message("msg_6", Category.BULK, Optional.of("cmp_big")),
+                message("msg_7", Category.BULK, Optional.of("cmp_big")), message("msg_8", Category.BULK, Optional.of("cmp_big")),
+                message("msg_9", Category.BULK, Optional.of("cmp_big")))));
+        assertThat(join(lanes.depth(LaneKeys.campaign("cmp_big")))).as("campaign lanes have no cap").isEqualTo(4);
     }
 
     @Test
