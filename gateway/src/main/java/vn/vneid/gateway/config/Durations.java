@@ -6,13 +6,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads durations as people write them in config: {@code 500ms}, {@code 60s}, {@code 5m}, {@code 24h}, {@code 7d}, or ISO-8601. */
-final class Durations {
+public final class Durations {
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private Durations() {
     }
 
-    static Duration parse(String key, Object value) {
+    /** {@code key} names the setting in the error; numbers are seconds. */
+    public static Duration parse(String key, Object value) {
         if (value instanceof Number n) {
             return Duration.ofSeconds(n.longValue());
         }

@@ -1,16 +1,11 @@
 package vn.vneid.gateway.optout;
 
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import vn.vneid.gateway.lanes.Category;
-import vn.vneid.otp.OtpStoreUnavailableException;
+import vn.vneid.otp.redis.RedisFailures;
 import vn.vneid.smpp.Msisdn;
 
 /**
@@ -31,7 +26,7 @@ public final class RedisOptOuts implements OptOuts {
 
     @Override
     public CompletionStage<Boolean> isOptedOut(Msisdn phone, Category category) {
-        return guarded("read opt-out", () -> redis.sismember(key(phone), category.name()));
+        return RedisFailures.guarded("read opt-out", () -> redis.sismember(key(phone), category.name()));
     }
 
     /** Adds {@code categories} to what {@code phone} opted out of; completes with all its opt-outs after. */
@@ -39,7 +34,7 @@ public final class RedisOptOuts implements OptOuts {
         if (categories.isEmpty()) {
             return categories(phone);
         }
-        return guarded("store opt-out", () -> redis.sadd(key(phone), names(categories)))
+        return RedisFailures.guarded("store opt-out", () -> redis.sadd(key(phone), names(categories)))
                 .thenCompose(added -> categories(phone));
     }
 
@@ -48,13 +43,13 @@ public final class RedisOptOuts implements OptOuts {
         if (categories.isEmpty()) {
             return categories(phone);
         }
-        return guarded("remove opt-out", () -> redis.srem(key(phone), names(categories)))
+        return RedisFailures.guarded("remove opt-out", () -> redis.srem(key(phone), names(categories)))
                 .thenCompose(removed -> categories(phone));
     }
 
     /** The categories {@code phone} opted out of (empty when none). */
     public CompletionStage<Set<Category>> categories(Msisdn phone) {
-        return guarded("read opt-outs", () -> redis.smembers(key(phone)).thenApply(names -> {
+        return RedisFailures.guarded("read opt-outs", () -> redis.smembers(key(phone)).thenApply(names -> {
             Set<Category> categories = EnumSet.noneOf(Category.class);
             for (Category category : Category.values()) {
                 if (names.contains(category.name())) {
@@ -69,25 +64,4 @@ public final class RedisOptOuts implements OptOuts {
         return categories.stream().map(Category::name).toArray(String[]::new);
     }
 
-    private static <T> CompletionStage<T> guarded(String what, Supplier<CompletionStage<T>> call) {
-        CompletionStage<T> stage;
-        try {
-            stage = call.get();
-        } catch (RedisException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        return stage.handle((value, error) -> {
-            if (error == null) {
-                return value;
-            }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof RedisCommandTimeoutException) {
-                throw new OtpStoreUnavailableException(what + ": Redis did not answer in time; retry later", cause);
-            }
-            if (cause instanceof RedisException) {
-                throw new OtpStoreUnavailableException(what + ": Redis failed (" + cause.getMessage() + "); retry later", cause);
-            }
-            throw error instanceof CompletionException ce ? ce : new CompletionException(cause);
-        });
-    }
 }

@@ -1,8 +1,6 @@
 package vn.vneid.gateway.templates;
 
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -10,12 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.vneid.otp.OtpStoreUnavailableException;
+import vn.vneid.otp.redis.RedisFailures;
 
 /**
  * Admin-defined templates in Redis: each as JSON ({@code {name, vars, bodies}}) under {@code tpl:{NAME}}, and
@@ -40,25 +36,25 @@ public final class RedisTemplateStore implements TemplateStore {
     @Override
     public CompletionStage<Boolean> put(Template template) {
         String json = TemplateDefinitions.toJson(template).encode();
-        return guarded("store template", () -> redis.sadd(NAMES, template.name())
+        return RedisFailures.guarded("store template", () -> redis.sadd(NAMES, template.name())
                 .thenCompose(added -> redis.setGet(key(template.name()), json))
                 .thenApply(previous -> previous == null));
     }
 
     @Override
     public CompletionStage<Optional<Template>> get(String name) {
-        return guarded("read template", () -> redis.get(key(name)).thenApply(raw -> decode(name, raw)));
+        return RedisFailures.guarded("read template", () -> redis.get(key(name)).thenApply(raw -> decode(name, raw)));
     }
 
     @Override
     public CompletionStage<Boolean> delete(String name) {
-        return guarded("delete template", () -> redis.del(key(name))
+        return RedisFailures.guarded("delete template", () -> redis.del(key(name))
                 .thenCompose(deleted -> redis.srem(NAMES, name).thenApply(removed -> deleted > 0)));
     }
 
     @Override
     public CompletionStage<List<Template>> all() {
-        return guarded("load templates", () -> redis.smembers(NAMES).thenCompose(names -> {
+        return RedisFailures.guarded("load templates", () -> redis.smembers(NAMES).thenCompose(names -> {
             if (names.isEmpty()) {
                 return CompletableFuture.completedFuture(List.<Template>of());
             }
@@ -92,26 +88,4 @@ public final class RedisTemplateStore implements TemplateStore {
         }
     }
 
-    /** Maps Lettuce failures to the one the ports promise, {@link OtpStoreUnavailableException} (answered 503). */
-    static <T> CompletionStage<T> guarded(String what, Supplier<CompletionStage<T>> call) {
-        CompletionStage<T> stage;
-        try {
-            stage = call.get();
-        } catch (RedisException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        return stage.handle((value, error) -> {
-            if (error == null) {
-                return value;
-            }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof RedisCommandTimeoutException) {
-                throw new OtpStoreUnavailableException(what + ": Redis did not answer in time; retry later", cause);
-            }
-            if (cause instanceof RedisException) {
-                throw new OtpStoreUnavailableException(what + ": Redis failed (" + cause.getMessage() + "); retry later", cause);
-            }
-            throw error instanceof CompletionException ce ? ce : new CompletionException(cause);
-        });
-    }
 }

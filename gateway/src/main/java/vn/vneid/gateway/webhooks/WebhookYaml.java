@@ -1,15 +1,13 @@
 package vn.vneid.gateway.webhooks;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import vn.vneid.gateway.config.ConfigException;
+import vn.vneid.gateway.config.Durations;
 
 /**
  * Reads the {@code webhooks:} section of the gateway's YAML into a {@link WebhookConfig}; every error names
@@ -19,7 +17,6 @@ import vn.vneid.gateway.config.ConfigException;
 final class WebhookYaml {
     private static final Set<String> KEYS = Set.of("secret", "clients", "maxAttempts", "backoff", "requestTimeout",
             "allowedHosts", "claimIdle", "pollInterval", "batchSize");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private WebhookYaml() {
     }
@@ -112,28 +109,7 @@ final class WebhookYaml {
     }
 
     private static Duration duration(String key, Object value, Duration fallback) {
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof Number n) {
-            return Duration.ofSeconds(n.longValue());
-        }
-        String text = String.valueOf(value).trim();
-        Matcher m = DURATION.matcher(text);
-        if (m.matches()) {
-            long amount = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
-        }
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new ConfigException(key, "must be a duration such as 500ms, 60s, 5m, 24h or PT5M, got '" + text + "'");
-        }
+        return value == null ? fallback : Durations.parse(key, value);
     }
+
 }

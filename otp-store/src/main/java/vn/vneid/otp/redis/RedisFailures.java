@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import vn.vneid.otp.OtpStoreUnavailableException;
 
 /** Turns Lettuce failures into {@link OtpStoreUnavailableException}, the one failure the ports promise. */
-final class RedisFailures {
+public final class RedisFailures {
     private RedisFailures() {
     }
 
@@ -19,7 +19,7 @@ final class RedisFailures {
      * Runs {@code call} (which may also throw synchronously) and maps any Redis failure of its stage to
      * {@link OtpStoreUnavailableException}; {@code what} names the operation in the message.
      */
-    static <T> CompletionStage<T> guarded(String what, Supplier<CompletionStage<T>> call) {
+    public static <T> CompletionStage<T> guarded(String what, Supplier<CompletionStage<T>> call) {
         CompletionStage<T> stage;
         try {
             stage = call.get();
