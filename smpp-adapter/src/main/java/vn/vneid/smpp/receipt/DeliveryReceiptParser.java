@@ -1,8 +1,7 @@
 package vn.vneid.smpp.receipt;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,8 +25,7 @@ public final class DeliveryReceiptParser {
     private static final Pattern DONE_DATE = Pattern.compile("(?i)\\bdone[ _]date:\\s*(\\d+)");
     private static final Pattern STAT = Pattern.compile("(?i)\\bstat:\\s*([A-Za-z]+)");
     private static final Pattern ERR = Pattern.compile("(?i)\\berr:\\s*(\\w+)");
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyMMddHHmm");
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyMMddHHmmss");
+    private static final Pattern TEXT = Pattern.compile("(?i)\\btext:");
 
     private DeliveryReceiptParser() {
     }
@@ -92,7 +90,7 @@ public final class DeliveryReceiptParser {
 
     /** The free {@code text:} field may contain anything, including "stat:"; ignore it. */
     private static String beforeText(String text) {
-        Matcher m = Pattern.compile("(?i)\\btext:").matcher(text);
+        Matcher m = TEXT.matcher(text);
         return m.find() ? text.substring(0, m.start()) : text;
     }
 
@@ -133,16 +131,19 @@ public final class DeliveryReceiptParser {
         if (digits == null) {
             return null;
         }
+        if (digits.length() != 10 && digits.length() != 12) {
+            throw new IllegalArgumentException(field + " must have 10 or 12 digits: " + digits);
+        }
+        // YYMMDDhhmm[ss], years 2000-2099; built field by field (a receipt per segment: no formatter per call).
         try {
-            if (digits.length() == 10) {
-                return LocalDateTime.parse(digits, MINUTES);
-            }
-            if (digits.length() == 12) {
-                return LocalDateTime.parse(digits, SECONDS);
-            }
-        } catch (DateTimeParseException e) {
+            return LocalDateTime.of(2000 + two(digits, 0), two(digits, 2), two(digits, 4), two(digits, 6),
+                    two(digits, 8), digits.length() == 12 ? two(digits, 10) : 0);
+        } catch (DateTimeException e) {
             throw new IllegalArgumentException(field + " is not a valid YYMMDDhhmm[ss] date: " + digits, e);
         }
-        throw new IllegalArgumentException(field + " must have 10 or 12 digits: " + digits);
+    }
+
+    private static int two(String digits, int at) {
+        return (digits.charAt(at) - '0') * 10 + (digits.charAt(at + 1) - '0');
     }
 }
