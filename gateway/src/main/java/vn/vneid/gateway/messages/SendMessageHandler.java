@@ -71,7 +71,9 @@ public final class SendMessageHandler implements Handler<RoutingContext> {
         String messageId = MessageIds.next();
         LaneMessage message = new LaneMessage(messageId, client, to, text, unaccent, category, validUntil,
                 Optional.empty(), callbackUrl, requestId, 0);
-        String fingerprint = to.international() + "|" + category + "|" + text.hashCode() + "|" + validUntil + "|" + scheduleAt;
+        // The whole request, not a hash of the text: the store keeps only a SHA-256 of this anyway.
+        String fingerprint = to.international() + "|" + category + "|" + validUntil + "|" + scheduleAt + "|"
+                + callbackUrl.orElse("") + "|" + text;
         CompletionStage<JsonAnswer> answer = idempotency.run(client, Idempotency.key(ctx), fingerprint, () ->
                 statuses.queued(message, now)
                         .thenCompose(v -> scheduleAt.filter(at -> at.isAfter(now))

@@ -35,6 +35,7 @@ public final class GatewayMetrics {
     private final Map<Purpose, Map<VerifyOutcome.Result, Counter>> verified = new EnumMap<>(Purpose.class);
     private final Map<Purpose, Map<RateLimit, Counter>> rateLimited = new EnumMap<>(Purpose.class);
     private final Map<String, Timer> httpTimers = new ConcurrentHashMap<>();
+    private final Map<String, Timer> deliveryTimers = new ConcurrentHashMap<>();
 
     /** Registers every OTP counter up front (purposes, results and limits are closed sets): no lookup per request. */
     public GatewayMetrics(MeterRegistry registry) {
@@ -82,10 +83,12 @@ public final class GatewayMetrics {
 
     /** A message settled by its receipt: {@code sms_delivery_seconds{carrier,status}}, from submit to receipt. */
     public void delivered(String carrier, String receiptState, Duration sinceSubmit) {
-        Timer.builder(SMS_DELIVERY).description("Time from submit to the final delivery receipt")
-                .tag("carrier", carrier).tag("status", receiptState.toLowerCase())
-                .serviceLevelObjectives(DELIVERY_BUCKETS)
-                .register(registry).record(sinceSubmit.isNegative() ? Duration.ZERO : sinceSubmit);
+        String status = receiptState.toLowerCase(Locale.ROOT);
+        deliveryTimers.computeIfAbsent(carrier + ' ' + status, k -> Timer.builder(SMS_DELIVERY)
+                        .description("Time from submit to the final delivery receipt")
+                        .tag("carrier", carrier).tag("status", status)
+                        .serviceLevelObjectives(DELIVERY_BUCKETS).register(registry))
+                .record(sinceSubmit.isNegative() ? Duration.ZERO : sinceSubmit);
     }
 
     public void httpRequest(String method, String route, int status, long nanos) {
