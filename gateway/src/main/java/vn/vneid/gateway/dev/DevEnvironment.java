@@ -16,13 +16,17 @@ import vn.vneid.gateway.config.SmscConfig;
 import vn.vneid.otp.redis.LocalRedis;
 import vn.vneid.smpp.CarrierUrl;
 import vn.vneid.smpp.Msisdn;
+import vn.vneid.smpp.simulator.SimulatorHttp;
 import vn.vneid.smpp.simulator.SmscSimulator;
 
 /**
  * Dev mode: fills in what a developer's machine lacks. No Redis URL → a throwaway redis-server on a free
  * loopback port; no SMSC → the built-in simulator (receipts after one second), which logs every SMS it gets,
  * code included, so the developer can copy it; no API keys → the well-known {@link #DEV_KEY} with every
- * scope, printed; no OTP secret → a random one. The HTTP API listens on loopback only. Everything it starts is stopped by {@link #close}. Never for production.
+ * scope, printed; no OTP secret → a random one. The HTTP API listens on loopback only. The simulator's messages
+ * can also be read over HTTP ({@link SimulatorHttp}, port {@value #DEFAULT_SIM_HTTP_PORT} or
+ * {@code GW_DEV_SIM_HTTP_PORT}, an ephemeral one when taken) so that k6 scripts can read codes. Everything it
+ * starts is stopped by {@link #close}. Never for production.
  */
 public final class DevEnvironment implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("DEV-MODE");
@@ -34,15 +38,21 @@ public final class DevEnvironment implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
     /** Submits in flight to the built-in simulator (one bind). */
     private static final int DEV_WINDOW = 64;
+    /** Where k6 scripts look for the simulator's messages by default ({@code SIM_URL}). */
+    public static final int DEFAULT_SIM_HTTP_PORT = 8089;
+    public static final String ENV_SIM_HTTP_PORT = "GW_DEV_SIM_HTTP_PORT";
     private final GatewayConfig config;
     private final LocalRedis redis;
     private final SmscSimulator smsc;
+    private final SimulatorHttp smscHttp;
     private final String devKey;
 
-    private DevEnvironment(GatewayConfig config, LocalRedis redis, SmscSimulator smsc, String devKey) {
+    private DevEnvironment(GatewayConfig config, LocalRedis redis, SmscSimulator smsc, SimulatorHttp smscHttp,
+                           String devKey) {
         this.config = config;
         this.redis = redis;
         this.smsc = smsc;
+        this.smscHttp = smscHttp;
         this.devKey = devKey;
     }
 
@@ -63,6 +73,7 @@ public final class DevEnvironment implements AutoCloseable {
             log.info("started redis-server {} at {}", redis.binary(), redis.url());
         }
         SmscSimulator smsc = null;
+        SimulatorHttp smscHttp = null;
         SmscConfig smscConfig = given.smsc();
         if (smscConfig.isEmpty()) {
             // As many simulator PDU threads as the gateway keeps submits in flight: more only add threads.
@@ -72,6 +83,7 @@ public final class DevEnvironment implements AutoCloseable {
                 simulator.listener(sms -> log.info("SMSC simulator got SMS {} to {}: {}", sms.smscMessageId(), Msisdn.mask(sms.to()), sms.text()));
             }
             smsc = simulator.start();
+            smscHttp = serveOverHttp(smsc);
             // The simulator is no carrier with a contract: let load tests measure the gateway, not a cap. One bind
             // with a window of 64 carries 39,000 submit_sm/s to it (README, Performance); a second bind only
             // doubled the sender and simulator threads.
@@ -92,7 +104,27 @@ public final class DevEnvironment implements AutoCloseable {
         GatewayConfig config = new GatewayConfig(true, LOOPBACK, given.httpPort(), redisUrl, given.redisCommandTimeout(),
                 smscConfig, keys, secret, given.otpPolicies(), given.idempotencyTtl(),
                 given.messageStatusTtl(), given.receiptTimeout(), given.notices());
-        return new DevEnvironment(config, redis, smsc, devKey);
+        return new DevEnvironment(config, redis, smsc, smscHttp, devKey);
+    }
+
+    /** On the configured port, or an ephemeral one when that is taken (a second dev gateway, a test run). */
+    private static SimulatorHttp serveOverHttp(SmscSimulator smsc) {
+        int port = DEFAULT_SIM_HTTP_PORT;
+        String raw = System.getenv(ENV_SIM_HTTP_PORT);
+        if (raw != null && !raw.isBlank()) {
+            try {
+                port = Integer.parseInt(raw.trim());
+            } catch (NumberFormatException e) {
+                log.warn("{} is not a port number: using {}", ENV_SIM_HTTP_PORT, DEFAULT_SIM_HTTP_PORT);
+            }
+        }
+        try {
+            return SimulatorHttp.start(smsc, port);
+        } catch (java.io.UncheckedIOException e) {
+            SimulatorHttp any = SimulatorHttp.start(smsc, 0);
+            log.warn("port {} is taken: the SMSC simulator's messages are at {} instead", port, any.url());
+            return any;
+        }
     }
 
     public GatewayConfig config() {
@@ -102,6 +134,11 @@ public final class DevEnvironment implements AutoCloseable {
     /** The built-in SMSC simulator, when dev mode started one. */
     public Optional<SmscSimulator> simulator() {
         return Optional.ofNullable(smsc);
+    }
+
+    /** The simulator's HTTP view ({@code GET /messages?to=…}), when dev mode started a simulator. */
+    public Optional<SimulatorHttp> simulatorHttp() {
+        return Optional.ofNullable(smscHttp);
     }
 
     /** The Redis dev mode started, when it started one. */
@@ -117,13 +154,19 @@ public final class DevEnvironment implements AutoCloseable {
         if (devKey != null) {
             b.append("  API key:  ").append(devKey).append("   (all scopes; dev only)\n");
         }
-        b.append("  SMS sent by the gateway are logged below as 'SMSC simulator got SMS ...'\n")
-                .append("=====================================================================");
+        b.append("  SMS sent by the gateway are logged below as 'SMSC simulator got SMS ...'\n");
+        if (smscHttp != null) {
+            b.append("  SMS also at ").append(smscHttp.url()).append("/messages?to=0912345678 (SIM_URL for k6)\n");
+        }
+        b.append("=====================================================================");
         log.warn(b.toString());
     }
 
     @Override
     public void close() {
+        if (smscHttp != null) {
+            smscHttp.close();
+        }
         if (smsc != null) {
             smsc.close();
         }

@@ -42,8 +42,14 @@ class DevModeIT {
             assertThat(issued.statusCode()).as(issued.body()).isEqualTo(202);
 
             ReceivedSms sms = dev.simulator().orElseThrow().awaitMessageTo("84912345678", Duration.ofSeconds(10));
-            Matcher code = Pattern.compile("la (\\d{6}),").matcher(sms.text());
-            assertThat(code.find()).isTrue();
+            // A k6 script reads the same code over the simulator's HTTP view, which dev mode serves on loopback.
+            String simUrl = dev.simulatorHttp().orElseThrow().url();
+            assertThat(simUrl).startsWith("http://127.0.0.1:");
+            HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(simUrl + "/messages?to=0912345678&limit=1"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            Matcher code = Pattern.compile("la (\\d{6}),").matcher(read.body());
+            assertThat(code.find()).as(read.body()).isTrue();
+            assertThat(sms.text()).contains("la " + code.group(1) + ",");
             HttpResponse<String> verified = http.send(post(base + "/v1/otp/verify",
                     "{\"purpose\":\"ACTIVATE\",\"citizenId\":\"001099012345\",\"code\":\"" + code.group(1) + "\"}"),
                     HttpResponse.BodyHandlers.ofString());

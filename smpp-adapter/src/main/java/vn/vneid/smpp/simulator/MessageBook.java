@@ -93,6 +93,18 @@ final class MessageBook {
         return new ArrayList<>(messages);
     }
 
+    /** The newest {@code limit} recorded messages that {@code match}, oldest first; scans from the newest back. */
+    synchronized List<ReceivedSms> latest(Predicate<ReceivedSms> match, int limit) {
+        ArrayDeque<ReceivedSms> found = new ArrayDeque<>();
+        for (Iterator<ReceivedSms> it = messages.descendingIterator(); it.hasNext() && found.size() < limit; ) {
+            ReceivedSms sms = it.next();
+            if (match.test(sms)) {
+                found.addFirst(sms);
+            }
+        }
+        return new ArrayList<>(found);
+    }
+
     synchronized long duplicates() {
         return duplicates;
     }

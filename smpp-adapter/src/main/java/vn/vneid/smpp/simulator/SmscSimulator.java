@@ -143,6 +143,20 @@ public final class SmscSimulator implements AutoCloseable {
         return book.snapshot().stream().filter(m -> m.to().equals(to)).toList();
     }
 
+    /**
+     * The newest {@code limit} recorded messages whose destination starts with {@code toPrefix} (international
+     * form; "" for all), oldest first.
+     */
+    public List<ReceivedSms> latestMessages(String toPrefix, int limit) {
+        return book.latest(m -> m.to().startsWith(toPrefix), limit);
+    }
+
+    /** The newest {@code limit} recorded messages to {@code msisdn} (any form {@link Msisdn#parse} accepts), oldest first. */
+    public List<ReceivedSms> latestMessagesTo(String msisdn, int limit) {
+        String to = international(msisdn);
+        return book.latest(m -> m.to().equals(to), limit);
+    }
+
     /** Messages received since start, including ones no longer recorded. */
     public long receivedCount() {
         return book.total();
