@@ -1,52 +1,67 @@
 #!/usr/bin/env bash
-# Open-model load test of POST /v1/otp against a dev-mode gateway on loopback; needs only Java 17 and Maven.
-#   load-tests/bench.sh                                           # rates 1000 2000 4000 /s
-#   RATES="1000 2000 4000 6000" DURATION=20s WARMUP=5s load-tests/bench.sh
-# Other settings (env): MAX_IN_FLIGHT=2000, CONNECTIONS=64, PAUSE=3 (s between rates), GW_JAVA_OPTS, LOAD_JAVA_OPTS.
-# Builds the gateway and the generator from this checkout (one reactor build), starts `gateway-all.jar --dev` (its own
-# Redis and SMSC simulator, GW_DEV_LOG_SMS=false, log in a temp file) on a free loopback port, waits at most
-# 60 s for /health/ready, then runs vn.vneid.load.OtpIssueLoad once per rate, each with fresh citizen IDs and
-# phones that no earlier rate used. Prints the machine, one summary per rate, a table and the gateway's RSS.
-# Also prints the CPU the gateway process and its redis-server used during each rate (warm-up included).
-# Every run is bounded (warm-up + duration + 10 s for stragglers). The gateway and its Redis are stopped on
-# exit, Ctrl-C included. Exit status: 0, or 1 if any rate had more than 1 % errors, 2 if the stack did not start.
+# The one-command bench: the gateway with a production configuration (not dev mode) against a private Redis and a
+# standalone SMSC simulator, all on loopback; each scenario at increasing rates until one misses the bar
+# (p99 <= 50 ms, no errors); a results table; everything it started is stopped on exit (Ctrl-C included).
+# Needs Java 17+ and Maven; redis-server from PATH when there is one, else the embedded binary.
+#   load-tests/bench.sh                                   # all scenarios, about 4-5 minutes on 2 cores
+#   SCENARIOS="otp" OTP_RATES="2000 3000" load-tests/bench.sh
+# Settings (env): SCENARIOS="otp verify mixed notices", OTP_RATES="2000 4000 6000 8000", VERIFY_RATES="8000 15000",
+# NOTICE_RATES="4000 8000 12000", MIXED_OTP_RATE=1000, CAMPAIGN_RECIPIENTS=100000, CARRIER_TPS=5000 (the carrier's
+# contract: the campaign runs at it, so it saturates the carrier while OTPs go on), WARMUP=3s, DURATION=10s,
+# VERIFY_WARMUP=2s, VERIFY_DURATION=5s, CONNECTIONS=64, MAX_IN_FLIGHT=4000, P99_MS=50, PAUSE=2 (s between runs),
+# WARM_RATE=1000 and WARM_FOR=15s (an unmeasured OTP run first, so that the JIT has compiled the hot path),
+# GW_JAVA_OPTS (default: a 192 MiB heap, see the README), LOAD_JAVA_OPTS, RESULTS_DIR (default a temp dir: one
+# JSON per run). Exit status: 0, 1 if a run failed outright (setup failed, gateway died), 2 if the stack did not start.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-RATES=${RATES:-"1000 2000 4000"}
-DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-5s}
-MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-2000}
+SCENARIOS=${SCENARIOS:-"otp verify mixed notices"}
+OTP_RATES=${OTP_RATES:-"2000 4000 6000 8000"}
+VERIFY_RATES=${VERIFY_RATES:-"8000 15000"}
+NOTICE_RATES=${NOTICE_RATES:-"4000 8000 12000"}
+MIXED_OTP_RATE=${MIXED_OTP_RATE:-1000}
+CAMPAIGN_RECIPIENTS=${CAMPAIGN_RECIPIENTS:-100000}
+CARRIER_TPS=${CARRIER_TPS:-5000}
+WARMUP=${WARMUP:-3s}
+DURATION=${DURATION:-10s}
+VERIFY_WARMUP=${VERIFY_WARMUP:-2s}
+VERIFY_DURATION=${VERIFY_DURATION:-5s}
 CONNECTIONS=${CONNECTIONS:-64}
-PAUSE=${PAUSE:-3}
+MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-4000}
+P99_MS=${P99_MS:-50}
+PAUSE=${PAUSE:-2}
+WARM_RATE=${WARM_RATE:-1000}
+WARM_FOR=${WARM_FOR:-15s}
+GW_JAVA_OPTS=${GW_JAVA_OPTS:-"-Xms192m -Xmx192m -XX:MaxDirectMemorySize=64m -XX:+UseParallelGC"}
 READY_TIMEOUT_S=60
-DEV_KEY=dev-key-local-only-0123456789
 JAR="$ROOT/gateway/target/gateway-all.jar"
 CLASSPATH_FILE="$ROOT/load-tests/target/classpath.txt"
-GW_LOG=$(mktemp -t gateway-bench.XXXXXX.log)
-RUN_OUT=$(mktemp -t otp-load.XXXXXX.out)
+WORK=$(mktemp -d -t gateway-bench.XXXXXX)
+RESULTS_DIR=${RESULTS_DIR:-$WORK}
+GW_LOG="$WORK/gateway.log"
+STACK_OUT="$WORK/stack.out"
 GW_PID=""
-REDIS_PIDS=""
+STACK_PID=""
 
 log() { echo "bench: $*" >&2; }
 
-stop_gateway() {
+stop_all() {
     if [ -n "$GW_PID" ] && kill -0 "$GW_PID" 2>/dev/null; then
-        REDIS_PIDS="$REDIS_PIDS $(pgrep -P "$GW_PID" -x redis-server || true)"
-        log "stopping gateway (pid $GW_PID)"
+        log "stopping the gateway (pid $GW_PID)"
         kill -TERM "$GW_PID" 2>/dev/null || true
         for _ in $(seq 150); do kill -0 "$GW_PID" 2>/dev/null || break; sleep 0.1; done
-        if kill -0 "$GW_PID" 2>/dev/null; then
-            log "gateway did not stop within 15 s: killing it"
-            kill -KILL "$GW_PID" 2>/dev/null || true
-        fi
+        kill -KILL "$GW_PID" 2>/dev/null || true
     fi
-    for pid in $REDIS_PIDS; do   # normally already stopped by the gateway's shutdown hook
-        if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
-    done
-    GW_PID=""
+    if [ -n "$STACK_PID" ] && kill -0 "$STACK_PID" 2>/dev/null; then
+        log "stopping Redis and the simulator (pid $STACK_PID)"
+        exec 3>&- || true          # end of its standard input: it stops by itself
+        kill -TERM "$STACK_PID" 2>/dev/null || true
+        for _ in $(seq 100); do kill -0 "$STACK_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$STACK_PID" 2>/dev/null || true
+    fi
+    GW_PID=""; STACK_PID=""
 }
-trap 'stop_gateway; rm -f "$RUN_OUT"' EXIT
+trap stop_all EXIT
 trap 'exit 130' INT TERM
 
 free_port() {
@@ -58,100 +73,145 @@ free_port() {
     return 1
 }
 
+random_secret() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
 build() {
     cd "$ROOT"
-    # Always one reactor build: the gateway jar and the generator's classpath come from this checkout,
-    # never from an older jar or from ~/.m2.
+    # One reactor build: the gateway jar and the generator's classpath come from this checkout, never from ~/.m2.
     log "building the gateway and the generator"
     mvn -q -B -ntp -Dstyle.color=never -DskipTests -pl load-tests -am package dependency:build-classpath \
         -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 }
 
+start_stack() {
+    local deadline=$((SECONDS + READY_TIMEOUT_S))
+    mkfifo "$WORK/stack.in"
+    java -Xmx1g -cp "$CP" vn.vneid.load.BenchStack <"$WORK/stack.in" >"$STACK_OUT" 2>"$WORK/stack.log" &
+    STACK_PID=$!
+    exec 3>"$WORK/stack.in"
+    until grep -q '^STACK ' "$STACK_OUT" 2>/dev/null; do
+        kill -0 "$STACK_PID" 2>/dev/null || { log "the stack exited; see $WORK/stack.log"; tail -20 "$WORK/stack.log" >&2; exit 2; }
+        [ "$SECONDS" -lt "$deadline" ] || { log "the stack did not start within ${READY_TIMEOUT_S} s"; exit 2; }
+        sleep 0.2
+    done
+    local line; line=$(grep '^STACK ' "$STACK_OUT")
+    REDIS_URL=$(field "$line" redis); SMPP=$(field "$line" smpp); SIM_URL=$(field "$line" sim)
+    log "Redis $REDIS_URL, SMSC simulator $SMPP (messages at $SIM_URL)"
+}
+
 start_gateway() {
     local port=$1 deadline=$((SECONDS + READY_TIMEOUT_S))
-    log "starting the dev gateway on 127.0.0.1:$port, log $GW_LOG"
-    # Unset what would point dev mode at real infrastructure: this stack must be self-contained.
-    env -u GW_REDIS_URL -u GW_SMSC_URL -u GW_API_KEYS -u GW_CONFIG GW_DEV_LOG_SMS=false GW_HTTP_PORT="$port" \
-        java ${GW_JAVA_OPTS:-} -jar "$JAR" --dev >"$GW_LOG" 2>&1 &
+    log "starting the gateway (production configuration) on 127.0.0.1:$port with $GW_JAVA_OPTS, log $GW_LOG"
+    # A production start: every setting given, nothing filled in by dev mode; env wins over any GW_CONFIG file.
+    env -u GW_CONFIG GW_HTTP_PORT="$port" GW_REDIS_URL="$REDIS_URL" GW_API_KEYS="bench:$API_KEY:otp+messages+campaigns" \
+        GW_SMSC_URL="smpp://vneid:secret@$SMPP?binds=1&window=64&tps=$CARRIER_TPS" GW_OTP_SECRET="$(random_secret)" \
+        java $GW_JAVA_OPTS -jar "$JAR" >"$GW_LOG" 2>&1 &
     GW_PID=$!
     until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/health/ready" 2>/dev/null; do
-        if ! kill -0 "$GW_PID" 2>/dev/null; then
-            log "the gateway exited during start-up; last lines of $GW_LOG:"; tail -20 "$GW_LOG" >&2; exit 2
-        fi
-        if [ "$SECONDS" -ge "$deadline" ]; then
-            log "not ready after ${READY_TIMEOUT_S} s; last lines of $GW_LOG:"; tail -20 "$GW_LOG" >&2; exit 2
-        fi
+        kill -0 "$GW_PID" 2>/dev/null || { log "the gateway exited during start-up:"; tail -20 "$GW_LOG" >&2; exit 2; }
+        [ "$SECONDS" -lt "$deadline" ] || { log "not ready after ${READY_TIMEOUT_S} s:"; tail -20 "$GW_LOG" >&2; exit 2; }
         sleep 0.5
     done
-    REDIS_PIDS=$(pgrep -P "$GW_PID" -x redis-server || true)
-    grep -q "DEV MODE" "$GW_LOG" || log "warning: no DEV MODE banner in $GW_LOG"
+    if grep -q "DEV MODE" "$GW_LOG"; then log "the gateway started in dev mode: refusing to measure it"; exit 2; fi
 }
 
 machine() {
     echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')," \
-         "$(awk '/MemTotal/ {printf "%.1f GiB RAM", $2 / 1048576}' /proc/meminfo)"
-    java -version 2>&1 | sed 's/^/  /'
+         "$(awk '/MemTotal/ {printf "%.1f GiB RAM", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 }
 
 field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
-
-# CPU time (user + system, in clock ticks) a process has used so far; 0 once it is gone.
+rss_mib() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo -; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-# Average cores used between two tick readings taken $3 nanoseconds apart.
 cores() { awk -v d="$(($2 - $1))" -v ns="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", (ns > 0) ? d / hz / (ns / 1e9) : 0}'; }
-
-build
-PORT=$(free_port) || { log "no free port found"; exit 2; }
-start_gateway "$PORT"
-GENERATOR=(java ${LOAD_JAVA_OPTS:-} -cp "$ROOT/load-tests/target/classes:$(cat "$CLASSPATH_FILE")" vn.vneid.load.OtpIssueLoad)
 
 declare -a ROWS=()
 FAILED=0
 ID_OFFSET=0
-for rate in $RATES; do
-    echo
-    echo "=== rate $rate/s: warmup $WARMUP, measured $DURATION ==="
-    gw_before=$(cpu_ticks "$GW_PID"); redis_before=0
-    for pid in $REDIS_PIDS; do redis_before=$((redis_before + $(cpu_ticks "$pid"))); done
-    t_before=$(date +%s%N)
+PEAK_RSS=0
+
+# run SCENARIO RATE [extra generator options...]: one generator run; appends a row; returns 0 if it held the bar.
+run() {
+    local scenario=$1 rate=$2; shift 2
+    local warmup=$WARMUP duration=$DURATION out="$WORK/$scenario-$rate.out" json="$RESULTS_DIR/$scenario-$rate.json"
+    if [ "$scenario" = verify ]; then warmup=$VERIFY_WARMUP; duration=$VERIFY_DURATION; fi
+    echo; echo "=== $scenario at $rate/s: warmup $warmup, measured $duration ==="
+    local gw_before t_before status
+    gw_before=$(cpu_ticks "$GW_PID"); t_before=$(date +%s%N)
     set +e
-    "${GENERATOR[@]}" --url "http://127.0.0.1:$PORT" --key "$DEV_KEY" --rate "$rate" \
-        --duration "$DURATION" --warmup "$WARMUP" --max-in-flight "$MAX_IN_FLIGHT" --purpose ACTIVATE \
-        --connections "$CONNECTIONS" --id-offset "$ID_OFFSET" | tee "$RUN_OUT"
+    java ${LOAD_JAVA_OPTS:-} -cp "$CP" vn.vneid.load.LoadGenerator --scenario "$scenario" --url "http://127.0.0.1:$PORT" \
+        --key "$API_KEY" --sim-url "$SIM_URL" --rate "$rate" --warmup "$warmup" --duration "$duration" \
+        --connections "$CONNECTIONS" --max-in-flight "$MAX_IN_FLIGHT" --id-offset "$ID_OFFSET" --json "$json" "$@" | tee "$out"
     status=${PIPESTATUS[0]}
     set -e
-    t_after=$(date +%s%N); gw_after=$(cpu_ticks "$GW_PID"); redis_after=0
-    for pid in $REDIS_PIDS; do redis_after=$((redis_after + $(cpu_ticks "$pid"))); done
-    gw_cores=$(cores "$gw_before" "$gw_after" $((t_after - t_before)))
-    redis_cores=$(cores "$redis_before" "$redis_after" $((t_after - t_before)))
-    echo "cpu: gateway $gw_cores cores, redis $redis_cores cores (averaged over warm-up, measured and stragglers)"
-    result=$(grep '^RESULT ' "$RUN_OUT" || true)
+    local gw_cores rss result e2e
+    gw_cores=$(cores "$gw_before" "$(cpu_ticks "$GW_PID")" $(($(date +%s%N) - t_before)))
+    rss=$(rss_mib "$GW_PID"); [ "$rss" != - ] && [ "$rss" -gt "$PEAK_RSS" ] && PEAK_RSS=$rss
+    result=$(grep '^RESULT ' "$out" || true)
     if [ -z "$result" ]; then
-        log "rate $rate: the generator printed no result (exit $status)"; FAILED=1; ROWS+=("$rate - - - - failed - - -"); break
+        log "$scenario at $rate/s: no result (exit $status)"; FAILED=1
+        ROWS+=("$scenario $rate - - - - - - - - - $gw_cores $rss failed"); return 1
     fi
-    [ "$status" -eq 0 ] || FAILED=1
     ID_OFFSET=$(field "$result" next_id_offset)
-    ROWS+=("$rate $(field "$result" achieved) $(field "$result" p50) $(field "$result" p99) $(field "$result" max) $(field "$result" errors) $(field "$result" dropped) $gw_cores $redis_cores")
-    kill -0 "$GW_PID" 2>/dev/null || { log "the gateway died; see $GW_LOG"; FAILED=1; break; }
+    e2e=$(grep '^E2E ' "$out" || echo "E2E p99=- per_second=- missing=-")
+    local p99 errors dropped verdict=held
+    p99=$(field "$result" p99); errors=$(field "$result" errors); dropped=$(field "$result" dropped)
+    if [ "$errors" != 0 ] || [ "$dropped" != 0 ] || [ "$p99" = - ] || awk -v p="$p99" -v max="$P99_MS" 'BEGIN {exit !(p > max)}'; then
+        verdict=missed
+    fi
+    ROWS+=("$scenario $rate $(field "$result" achieved) $(field "$result" p50) $p99 $(field "$result" p999) $errors $dropped"\
+" $(field "$e2e" p99) $(field "$e2e" per_second) $(field "$e2e" missing) $gw_cores $rss $verdict")
+    kill -0 "$GW_PID" 2>/dev/null || { log "the gateway died; see $GW_LOG"; FAILED=1; return 1; }
     sleep "$PAUSE"
+    [ "$verdict" = held ]
+}
+
+# ramp SCENARIO RATES...: increasing rates until one misses the bar.
+ramp() {
+    local scenario=$1; shift
+    for rate in "$@"; do
+        run "$scenario" "$rate" || break
+    done
+}
+
+build
+CP="$ROOT/load-tests/target/classes:$(cat "$CLASSPATH_FILE")"
+API_KEY="bench-$(random_secret)"
+start_stack
+PORT=$(free_port) || { log "no free port found"; exit 2; }
+start_gateway "$PORT"
+
+# A production gateway is warm: one unmeasured minute of JIT compilation is not what a campaign peak sees.
+echo; echo "=== warming the gateway up: otp at $WARM_RATE/s for $WARM_FOR (not measured) ==="
+java ${LOAD_JAVA_OPTS:-} -cp "$CP" vn.vneid.load.LoadGenerator --scenario otp --url "http://127.0.0.1:$PORT" --key "$API_KEY" \
+    --rate "$WARM_RATE" --warmup 0s --duration "$WARM_FOR" --connections "$CONNECTIONS" --id-offset "$ID_OFFSET" \
+    >"$WORK/warm.out" || log "the warm-up run reported errors; see $WORK/warm.out"
+ID_OFFSET=$(field "$(grep '^RESULT ' "$WORK/warm.out" || echo next_id_offset=1000000)" next_id_offset)
+sleep "$PAUSE"
+
+for scenario in $SCENARIOS; do
+    case $scenario in
+        otp) ramp otp $OTP_RATES ;;
+        verify) ramp verify $VERIFY_RATES ;;
+        notices) ramp notices $NOTICE_RATES ;;
+        mixed) run mixed "$MIXED_OTP_RATE" --recipients "$CAMPAIGN_RECIPIENTS" --campaign-rate "$CARRIER_TPS" || true ;;
+        *) log "unknown scenario $scenario (otp, verify, mixed, notices)"; exit 2 ;;
+    esac
 done
 
 echo
 machine
-echo "POST /v1/otp, open model, warmup $WARMUP + measured $DURATION per rate, max in flight $MAX_IN_FLIGHT, $CONNECTIONS connections; latency in ms from intended send time"
-echo "gw cpu / redis cpu: cores used by the gateway process (with dev mode's in-process SMSC simulator) / by redis-server"
-printf '%8s | %10s | %8s | %8s | %8s | %7s | %7s | %6s | %9s\n' rate achieved/s p50 p99 max errors dropped 'gw cpu' 'redis cpu'
-printf '%s\n' "---------+------------+----------+----------+----------+---------+---------+--------+----------"
+echo "gateway: production configuration, 1 bind x window 64 to the simulator, carrier cap $CARRIER_TPS/s; JVM $GW_JAVA_OPTS"
+echo "open model, warmup $WARMUP + measured $DURATION per run (verify $VERIFY_WARMUP + $VERIFY_DURATION), $CONNECTIONS connections;"
+echo "latency in ms from the intended send time; e2e = intended send -> submit_sm at the simulator (OTP SMS, notices);"
+echo "at smsc/s = those messages per second at the simulator; mixed = OTPs while a campaign of $CAMPAIGN_RECIPIENTS saturates the carrier"
+printf '%-8s | %6s | %10s | %7s | %7s | %7s | %6s | %7s | %8s | %10s | %7s | %6s | %7s | %s\n' \
+    scenario rate achieved/s p50 p99 p99.9 errors dropped 'e2e p99' 'at smsc/s' missing 'gw cpu' 'rss MiB' "p99<=${P99_MS}ms"
+printf '%s\n' "---------+--------+------------+---------+---------+---------+--------+---------+----------+------------+---------+--------+---------+---------"
 for row in "${ROWS[@]}"; do
     # shellcheck disable=SC2086
-    printf '%8s | %10s | %8s | %8s | %8s | %7s | %7s | %6s | %9s\n' $row
+    printf '%-8s | %6s | %10s | %7s | %7s | %7s | %6s | %7s | %8s | %10s | %7s | %6s | %7s | %s\n' $row
 done
-if [ -n "$GW_PID" ] && kill -0 "$GW_PID" 2>/dev/null; then
-    echo "gateway RSS: $(awk '/VmRSS/ {printf "%d MiB", $2 / 1024}' "/proc/$GW_PID/status")" \
-         "(peak $(awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$GW_PID/status"))"
-    for pid in $REDIS_PIDS; do
-        [ -r "/proc/$pid/status" ] && echo "redis RSS: $(awk '/VmRSS/ {printf "%d MiB", $2 / 1024}' "/proc/$pid/status")"
-    done
-fi
-echo "gateway log: $GW_LOG ($(grep -c -E '\b(WARN|ERROR)\b' "$GW_LOG" || true) WARN/ERROR lines)"
+echo "gateway peak RSS during the runs: ${PEAK_RSS} MiB (VmHWM $(awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$GW_PID/status" 2>/dev/null || echo -))"
+echo "results (JSON, one per run): $RESULTS_DIR; gateway log: $GW_LOG ($(grep -c -E '\b(WARN|ERROR)\b' "$GW_LOG" || true) WARN/ERROR lines)"
 exit "$FAILED"

@@ -3,26 +3,43 @@ package vn.vneid.load;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vn.vneid.otp.Purpose;
 
 /**
- * The command line of {@link OtpIssueLoad}, validated once; a bad value stops the run with a message that
+ * The command line of {@link LoadGenerator}, validated once; a bad value stops the run with a message that
  * names the option. Targets other than loopback need {@code --allow-remote}, so that a typo never load-tests
- * someone else's gateway.
+ * someone else's gateway. {@code --sim-url} (the SMSC simulator's HTTP view) is needed by {@code verify} (to read
+ * the codes) and enables the end-to-end latency (intended send → submit_sm at the simulator) of the others.
  */
-record LoadOptions(URI url, String apiKey, int rate, Duration duration, Duration warmup, int maxInFlight,
-                   Purpose purpose, long idOffset, int connections) {
+record LoadOptions(Scenario scenario, URI url, String apiKey, Optional<URI> simUrl, int rate, Duration duration,
+                   Duration warmup, int maxInFlight, Purpose purpose, long idOffset, int connections,
+                   Optional<Path> json, int recipients, int campaignRate) {
 
-    static final String USAGE = "usage: OtpIssueLoad --url http://127.0.0.1:8080 --key KEY [--rate 2000]"
-            + " [--duration 20s] [--warmup 5s] [--max-in-flight 2000] [--purpose ACTIVATE] [--id-offset 0]"
-            + " [--connections 64] [--allow-remote]";
+    static final String USAGE = "usage: LoadGenerator --scenario otp|verify|notices|mixed --url http://127.0.0.1:8080"
+            + " --key KEY [--sim-url http://127.0.0.1:8089] [--rate 2000] [--duration 20s] [--warmup 5s]"
+            + " [--max-in-flight 2000] [--purpose ACTIVATE] [--id-offset 0] [--connections 64] [--json FILE]"
+            + " [--recipients 100000] [--campaign-rate 5000] [--allow-remote]";
+
+    /** What a run sends at its rate. */
+    enum Scenario {
+        /** {@code POST /v1/otp} with a fresh citizen and phone each. */
+        OTP,
+        /** {@code POST /v1/otp/verify} with the right code, for OTPs issued (unmeasured) before the run. */
+        VERIFY,
+        /** {@code POST /v1/messages}: transactional notices from a template, each to a fresh phone. */
+        NOTICES,
+        /** OTP issue at the rate while a campaign of {@code --recipients} runs at {@code --campaign-rate}. */
+        MIXED
+    }
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
     static LoadOptions parse(String[] args) {
@@ -38,8 +55,14 @@ record LoadOptions(URI url, String apiKey, int rate, Duration duration, Duration
                 throw new IllegalArgumentException("unexpected argument '" + name + "'");
             }
         }
-        URI url = url(required(given, "--url"), allowRemote);
+        Scenario scenario = scenario(optional(given, "--scenario", "otp"));
+        URI url = url("--url", required(given, "--url"), allowRemote);
         String key = required(given, "--key");
+        String rawSim = given.remove("--sim-url");
+        Optional<URI> simUrl = rawSim == null ? Optional.empty() : Optional.of(url("--sim-url", rawSim, allowRemote));
+        if (scenario == Scenario.VERIFY && simUrl.isEmpty()) {
+            throw new IllegalArgumentException("--sim-url is required by the verify scenario (it reads the codes there)");
+        }
         int rate = positiveInt(given, "--rate", "2000");
         Duration duration = duration(given, "--duration", "20s");
         Duration warmup = duration(given, "--warmup", "5s");
@@ -47,13 +70,18 @@ record LoadOptions(URI url, String apiKey, int rate, Duration duration, Duration
         Purpose purpose = purpose(optional(given, "--purpose", "ACTIVATE"));
         long idOffset = nonNegativeLong(given, "--id-offset", "0");
         int connections = positiveInt(given, "--connections", "64");
+        String rawJson = given.remove("--json");
+        Optional<Path> json = rawJson == null ? Optional.empty() : Optional.of(Path.of(rawJson));
+        int recipients = positiveInt(given, "--recipients", "100000");
+        int campaignRate = positiveInt(given, "--campaign-rate", "5000");
         if (duration.isZero()) {
             throw new IllegalArgumentException("--duration must be more than 0");
         }
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s) " + given.keySet());
         }
-        return new LoadOptions(url, key, rate, duration, warmup, maxInFlight, purpose, idOffset, connections);
+        return new LoadOptions(scenario, url, key, simUrl, rate, duration, warmup, maxInFlight, purpose, idOffset,
+                connections, json, recipients, campaignRate);
     }
 
     private static String required(Map<String, String> given, String name) {
@@ -69,21 +97,29 @@ record LoadOptions(URI url, String apiKey, int rate, Duration duration, Duration
         return value == null ? fallback : value;
     }
 
-    private static URI url(String raw, boolean allowRemote) {
+    private static URI url(String name, String raw, boolean allowRemote) {
         URI url;
         try {
             url = URI.create(raw);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--url is not a URL: " + e.getMessage(), e);
+            throw new IllegalArgumentException(name + " is not a URL: " + e.getMessage(), e);
         }
         if (!"http".equals(url.getScheme()) || url.getHost() == null || url.getPort() < 0) {
-            throw new IllegalArgumentException("--url must look like http://127.0.0.1:8080, got '" + raw + "'");
+            throw new IllegalArgumentException(name + " must look like http://127.0.0.1:8080, got '" + raw + "'");
         }
         if (!allowRemote && !isLoopback(url.getHost())) {
-            throw new IllegalArgumentException("--url " + url.getHost() + " is not loopback; add --allow-remote"
+            throw new IllegalArgumentException(name + " " + url.getHost() + " is not loopback; add --allow-remote"
                     + " only for a gateway you own");
         }
         return url;
+    }
+
+    private static Scenario scenario(String raw) {
+        try {
+            return Scenario.valueOf(raw.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--scenario must be one of otp, verify, notices, mixed, got '" + raw + "'", e);
+        }
     }
 
     private static boolean isLoopback(String host) {

@@ -9,19 +9,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
+import io.vertx.core.json.JsonObject;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
 
 /**
  * What one phase of a run (warm-up or measured) saw, safe to update from any thread. Latency is recorded
- * for 202s only, from the request's intended send time, in microseconds with 3 significant digits (so
+ * for the expected status (202, or 200 for verify) only, from the request's intended send time, in microseconds with 3 significant digits (so
  * sub-millisecond loopback latencies keep their resolution) and printed in milliseconds. An error is any
- * answer but 202, a transport failure, or a request still unanswered when the run gave up waiting; a request
+ * other answer, a transport failure, or a request still unanswered when the run gave up waiting; a request
  * skipped because {@code --max-in-flight} was reached is "dropped", reported apart from errors.
  */
 final class LoadResult {
-    private static final int ACCEPTED = 202;
-
+    private final int expected;
     private final Histogram latencyMicros = new SynchronizedHistogram(3);
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
@@ -31,6 +31,10 @@ final class LoadResult {
     private final AtomicLong inFlight = new AtomicLong();
     private volatile boolean finished;
     private volatile long unfinished;
+
+    LoadResult(int expectedStatus) {
+        this.expected = expectedStatus;
+    }
 
     void onSent() {
         sent.increment();
@@ -47,7 +51,7 @@ final class LoadResult {
             return;
         }
         statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
-        if (status == ACCEPTED) {
+        if (status == expected) {
             latencyMicros.recordValue(TimeUnit.NANOSECONDS.toMicros(Math.max(0, nowNanos - intendedNanos)));
             lastAcceptedAt.accumulate(nowNanos);
         }
@@ -83,13 +87,13 @@ final class LoadResult {
     }
 
     long accepted() {
-        LongAdder n = statuses.get(ACCEPTED);
+        LongAdder n = statuses.get(expected);
         return n == null ? 0 : n.sum();
     }
 
     long errors() {
         long answeredOtherwise = statuses.entrySet().stream()
-                .filter(e -> e.getKey() != ACCEPTED).mapToLong(e -> e.getValue().sum()).sum();
+                .filter(e -> e.getKey() != expected).mapToLong(e -> e.getValue().sum()).sum();
         long failed = failures.values().stream().mapToLong(LongAdder::sum).sum();
         return answeredOtherwise + failed + unfinished;
     }
@@ -100,7 +104,7 @@ final class LoadResult {
         return scheduled == 0 ? 0 : (double) errors() / scheduled;
     }
 
-    /** 202s per second from {@code windowStartNanos} to the later of {@code deadlineNanos} and the last 202. */
+    /** Expected answers per second from {@code windowStartNanos} to the later of {@code deadlineNanos} and the last 202. */
     double acceptedPerSecond(long windowStartNanos, long deadlineNanos) {
         long end = Math.max(deadlineNanos, lastAcceptedAt.get());
         return end <= windowStartNanos ? 0 : accepted() * 1e9 / (end - windowStartNanos);
@@ -112,14 +116,40 @@ final class LoadResult {
                 sent(), dropped(), counts(statuses), counts(failures), unfinished, errors());
     }
 
+    /** The measured phase as JSON: counts, statuses, failures and latency percentiles in milliseconds. */
+    JsonObject json(double achieved) {
+        JsonObject statusCounts = new JsonObject();
+        new TreeMap<>(statuses).forEach((k, v) -> statusCounts.put(Integer.toString(k), v.sum()));
+        JsonObject failureCounts = new JsonObject();
+        new TreeMap<>(failures).forEach((k, v) -> failureCounts.put(k, v.sum()));
+        return new JsonObject().put("achievedPerSecond", round(achieved)).put("scheduled", sent() + dropped())
+                .put("sent", sent()).put("dropped", dropped()).put("unfinished", unfinished).put("errors", errors())
+                .put("statuses", statusCounts).put("failures", failureCounts).put("latencyMs", percentiles(latencyMicros.copy()));
+    }
+
+    /** p50 … max of a histogram of microseconds, in milliseconds; empty when it recorded nothing. */
+    static JsonObject percentiles(Histogram micros) {
+        JsonObject json = new JsonObject().put("count", micros.getTotalCount());
+        if (micros.getTotalCount() > 0) {
+            json.put("p50", micros.getValueAtPercentile(50) / 1000.0).put("p90", micros.getValueAtPercentile(90) / 1000.0)
+                    .put("p99", micros.getValueAtPercentile(99) / 1000.0)
+                    .put("p999", micros.getValueAtPercentile(99.9) / 1000.0).put("max", micros.getMaxValue() / 1000.0);
+        }
+        return json;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
     /** The full summary of the measured phase, ending in one {@code RESULT key=value …} line for scripts. */
     void print(PrintStream out, int rate, double achieved, long nextIdOffset) {
         Histogram h = latencyMicros.copy();
         out.printf(Locale.ROOT, "measured:   scheduled %d, sent %d, dropped %d (max in flight reached), unfinished %d%n",
                 sent() + dropped(), sent(), dropped(), unfinished);
-        out.printf(Locale.ROOT, "achieved:   %.1f accepted/s (target %d/s)%n", achieved, rate);
-        out.printf(Locale.ROOT, "latency of 202s, ms from intended send time (n=%d): p50 %s  p90 %s  p99 %s  p99.9 %s"
-                        + "  max %s%n", h.getTotalCount(), ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), max(h));
+        out.printf(Locale.ROOT, "achieved:   %.1f answered %d/s (target %d/s)%n", achieved, expected, rate);
+        out.printf(Locale.ROOT, "latency of %ds, ms from intended send time (n=%d): p50 %s  p90 %s  p99 %s  p99.9 %s"
+                        + "  max %s%n", expected, h.getTotalCount(), ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), max(h));
         out.printf(Locale.ROOT, "status:     %s%n", counts(statuses));
         out.printf(Locale.ROOT, "failures:   %s%n", counts(failures));
         out.printf(Locale.ROOT, "errors:     %d (%.2f %% of scheduled)%n", errors(), 100 * errorRatio());

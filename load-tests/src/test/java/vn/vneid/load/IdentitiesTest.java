@@ -60,4 +60,16 @@ class IdentitiesTest {
         assertThatThrownBy(() -> new Identities(0, Identities.CAPACITY + 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aPhoneLeadsBackToItsRequestOnlyWithinItsRunAndPrefix() {
+        Identities notices = new Identities(500, 10, Identities.NOTICE_PREFIX);
+
+        assertThat(notices.phone(3)).isEqualTo("84970000503");
+        assertThat(notices.indexOf("84970000503")).isEqualTo(3);
+        assertThat(notices.indexOf("84960000503")).as("another scenario's prefix").isEqualTo(-1);
+        assertThat(notices.indexOf("8497000050")).as("too short").isEqualTo(-1);
+        assertThat(notices.indexOf("84970000499")).as("an earlier run's phone").isNegative();
+        assertThatThrownBy(() -> new Identities(0, 1, "0912")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

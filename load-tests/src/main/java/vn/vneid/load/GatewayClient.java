@@ -14,42 +14,46 @@ import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import vn.vneid.otp.Purpose;
 
 /**
- * {@code POST /v1/otp} over a bounded pool of keep-alive HTTP/1.1 connections (Vert.x core's client, which
+ * JSON {@code POST}s to the gateway over a bounded pool of keep-alive HTTP/1.1 connections (Vert.x core's client, which
  * the gateway module already brings: event-loop based, so sending never blocks the scheduling thread).
  * Requests beyond the pool wait in the client's queue, and that wait counts as latency. Response bodies are
  * discarded unread: nothing of a request or answer is ever logged.
  */
-final class OtpIssueClient implements AutoCloseable {
+final class GatewayClient implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final HttpClientAgent http;
-    private final RequestOptions request;
-    private final String purpose;
+    private final URI base;
+    private final String apiKey;
 
-    OtpIssueClient(URI base, String apiKey, Purpose purpose, int connections) {
+    GatewayClient(URI base, String apiKey, int connections) {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.min(2, availableCores())));
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(connections));
-        this.request = new RequestOptions()
+        this.base = base;
+        this.apiKey = apiKey;
+    }
+
+    /** What a run posts to {@code path}: the options are built once and shared by every request. */
+    RequestOptions post(String path) {
+        return new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setHost(base.getHost())
                 .setPort(base.getPort())
-                .setURI("/v1/otp")
+                .setURI(path)
                 .setConnectTimeout(CONNECT_TIMEOUT.toMillis())
                 .setIdleTimeout(IDLE_TIMEOUT.toMillis())
                 .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-        this.purpose = purpose.name();
     }
 
     /**
-     * Sends one issue request; the future completes with the HTTP status when the response's head arrives
+     * Sends one request; the future completes with the HTTP status when the response's head arrives
      * (the few bytes of a 202's body come in the same segment on loopback; unread chunks are discarded).
      *
      * <p>Waiting for {@code body()} or {@code end()} instead is racy in Vert.x 5.0: the continuation runs on the
@@ -59,9 +63,8 @@ final class OtpIssueClient implements AutoCloseable {
      * requests (1–5 in 20 000 at 1,000/s against the gateway, 2 % at 4,000/s against a trivial server), all
      * of them answered by the server.
      */
-    Future<Integer> issue(String citizenId, String phone) {
-        Buffer body = Buffer.buffer("{\"purpose\":\"" + purpose + "\",\"citizenId\":\"" + citizenId
-                + "\",\"phone\":\"" + phone + "\"}");
+    Future<Integer> send(RequestOptions request, String json) {
+        Buffer body = Buffer.buffer(json);
         return http.request(request)
                 .compose(req -> req.send(body))
                 .map(HttpClientResponse::statusCode);

@@ -1,0 +1,124 @@
+package vn.vneid.load;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The unmeasured calls around a run, blocking (JDK HTTP client): OTPs issued for the verify scenario, a campaign
+ * created, filled and started for the mixed one, and what the SMSC simulator received. Any unexpected answer
+ * stops the run with a message naming the call, so that a broken setup is never reported as a measurement.
+ */
+final class Setup {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Campaign recipients per upload request (NDJSON lines). */
+    private static final int UPLOAD_CHUNK = 50_000;
+    private static final int SETUP_IN_FLIGHT = 256;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI gateway;
+    private final String apiKey;
+
+    Setup(URI gateway, String apiKey) {
+        this.gateway = gateway;
+        this.apiKey = apiKey;
+    }
+
+    /**
+     * Issues an OTP to each of the first {@code count} identities, {@value #SETUP_IN_FLIGHT} at a time; fails when
+     * any is refused (a verify run needs every code).
+     */
+    static void issueAll(GatewayClient client, Identities ids, long count, String purpose) throws InterruptedException {
+        var request = client.post("/v1/otp");
+        Semaphore slots = new Semaphore(SETUP_IN_FLIGHT);
+        LongAdder refused = new LongAdder();
+        for (long i = 0; i < count; i++) {
+            slots.acquire();
+            client.send(request, Workloads.otpBody(purpose, ids, i)).onComplete(answer -> {
+                if (answer.failed() || answer.result() != 202) {
+                    refused.increment();
+                }
+                slots.release();
+            });
+        }
+        slots.acquire(SETUP_IN_FLIGHT);
+        if (refused.sum() > 0) {
+            throw new IllegalStateException("setup: " + refused.sum() + " of " + count + " OTPs were not issued");
+        }
+    }
+
+    /** Creates a never-quiet campaign of the built-in activation reminder at {@code maxRate}; returns its id. */
+    String createCampaign(String name, int maxRate) throws IOException, InterruptedException {
+        JsonObject body = new JsonObject().put("name", name).put("template", "ACTIVATION_REMINDER")
+                .put("maxRate", maxRate).put("unaccent", true)
+                .put("quietHours", new JsonObject().put("start", "00:00").put("end", "00:00"));
+        return call("create campaign", post("/v1/campaigns", "application/json", body.encode()), 201).getString("campaignId");
+    }
+
+    /** Uploads {@code ids}' first {@code count} phones as recipients, in chunks; returns how many were queued. */
+    long upload(String campaignId, Identities ids, long count) throws IOException, InterruptedException {
+        long queued = 0;
+        for (long from = 0; from < count; from += UPLOAD_CHUNK) {
+            long to = Math.min(count, from + UPLOAD_CHUNK);
+            StringBuilder ndjson = new StringBuilder((int) (to - from) * 64);
+            for (long i = from; i < to; i++) {
+                ndjson.append("{\"to\":\"").append(ids.phone(i)).append("\",\"vars\":{\"deadline\":\"2027-03-15\"}}\n");
+            }
+            queued += call("upload recipients", post("/v1/campaigns/" + campaignId + "/recipients",
+                    "application/x-ndjson", ndjson.toString()), 200).getLong("queued");
+        }
+        return queued;
+    }
+
+    void start(String campaignId) throws IOException, InterruptedException {
+        call("start campaign", post("/v1/campaigns/" + campaignId + "/start", "application/json", "{}"), 200);
+    }
+
+    void cancel(String campaignId) throws IOException, InterruptedException {
+        call("cancel campaign", post("/v1/campaigns/" + campaignId + "/cancel", "application/json", "{}"), 200);
+    }
+
+    JsonObject campaign(String campaignId) throws IOException, InterruptedException {
+        return call("get campaign", authorized(HttpRequest.newBuilder(gateway.resolve("/v1/campaigns/" + campaignId))).GET()
+                .build(), 200);
+    }
+
+    /** The simulator's newest {@code limit} messages to phones starting with {@code prefix}, oldest first. */
+    JsonArray simulatorMessages(URI simulator, String prefix, long limit) throws IOException, InterruptedException {
+        long capped = Math.min(limit, 1_000_000);
+        return call("read the simulator's messages", HttpRequest.newBuilder(
+                simulator.resolve("/messages?toPrefix=" + prefix + "&limit=" + capped)).timeout(TIMEOUT).GET().build(), 200)
+                .getJsonArray("messages");
+    }
+
+    /** Messages the simulator received since it started. */
+    long simulatorReceived(URI simulator) throws IOException, InterruptedException {
+        return call("read the simulator's counters", HttpRequest.newBuilder(simulator.resolve("/stats")).timeout(TIMEOUT)
+                .GET().build(), 200).getLong("received");
+    }
+
+    private HttpRequest post(String path, String type, String body) {
+        return authorized(HttpRequest.newBuilder(gateway.resolve(path))).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return request.timeout(TIMEOUT).header("Authorization", "Bearer " + apiKey);
+    }
+
+    private JsonObject call(String what, HttpRequest request, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != expected) {
+            throw new IllegalStateException("setup: " + what + " answered " + answer.statusCode() + ": "
+                    + answer.body().substring(0, Math.min(300, answer.body().length())));
+        }
+        return new JsonObject(answer.body());
+    }
+}
