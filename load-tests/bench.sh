@@ -5,33 +5,35 @@
 # Needs Java 17+ and Maven; redis-server from PATH when there is one, else the embedded binary.
 #   load-tests/bench.sh                                   # all scenarios, about 4-5 minutes on 2 cores
 #   SCENARIOS="otp" OTP_RATES="2000 3000" load-tests/bench.sh
-# Settings (env): SCENARIOS="otp verify mixed notices", OTP_RATES="2000 4000 6000 8000", VERIFY_RATES="8000 15000",
-# NOTICE_RATES="4000 8000 12000", MIXED_OTP_RATE=1000, CAMPAIGN_RECIPIENTS=100000, CARRIER_TPS=5000 (the carrier's
-# contract: the campaign runs at it, so it saturates the carrier while OTPs go on), WARMUP=3s, DURATION=10s,
-# VERIFY_WARMUP=2s, VERIFY_DURATION=5s, CONNECTIONS=64, MAX_IN_FLIGHT=4000, P99_MS=50, PAUSE=2 (s between runs),
-# WARM_RATE=1000 and WARM_FOR=15s (an unmeasured OTP run first, so that the JIT has compiled the hot path),
+# Settings (env): SCENARIOS="otp verify mixed notices", OTP_RATES="1000 1500 2000 3000", VERIFY_RATES="10000 15000",
+# NOTICE_RATES="1000 2000 4000", MIXED_OTP_RATE=300, CAMPAIGN_RECIPIENTS=100000, CARRIER_TPS=5000 (the carrier's
+# contract; the campaign asks for it, more than the gateway can dispatch here, so bulk keeps the carrier's window
+# and queue full while OTPs go on), WARMUP=3s, DURATION=12s, VERIFY_WARMUP=1s, VERIFY_DURATION=4s, CONNECTIONS=64,
+# MAX_IN_FLIGHT=4000, P99_MS=50, PAUSE=2 (s between runs), WARM_RATE=1000 and WARM_FOR=40s (an unmeasured OTP run
+# first: a cold JVM spends a third of its CPU in the JIT compiler for the first minute),
 # GW_JAVA_OPTS (default: a 192 MiB heap, see the README), LOAD_JAVA_OPTS, RESULTS_DIR (default a temp dir: one
-# JSON per run). Exit status: 0, 1 if a run failed outright (setup failed, gateway died), 2 if the stack did not start.
+# JSON per run), CONFIG (a gateway YAML file for what the environment does not set, e.g. logging or dispatch).
+# Exit status: 0, 1 if a run failed outright (setup failed, gateway died), 2 if the stack did not start.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SCENARIOS=${SCENARIOS:-"otp verify mixed notices"}
-OTP_RATES=${OTP_RATES:-"2000 4000 6000 8000"}
-VERIFY_RATES=${VERIFY_RATES:-"8000 15000"}
-NOTICE_RATES=${NOTICE_RATES:-"4000 8000 12000"}
-MIXED_OTP_RATE=${MIXED_OTP_RATE:-1000}
+OTP_RATES=${OTP_RATES:-"1000 1500 2000 3000"}
+VERIFY_RATES=${VERIFY_RATES:-"10000 15000"}
+NOTICE_RATES=${NOTICE_RATES:-"1000 2000 4000"}
+MIXED_OTP_RATE=${MIXED_OTP_RATE:-300}
 CAMPAIGN_RECIPIENTS=${CAMPAIGN_RECIPIENTS:-100000}
 CARRIER_TPS=${CARRIER_TPS:-5000}
 WARMUP=${WARMUP:-3s}
-DURATION=${DURATION:-10s}
-VERIFY_WARMUP=${VERIFY_WARMUP:-2s}
-VERIFY_DURATION=${VERIFY_DURATION:-5s}
+DURATION=${DURATION:-12s}
+VERIFY_WARMUP=${VERIFY_WARMUP:-1s}
+VERIFY_DURATION=${VERIFY_DURATION:-4s}
 CONNECTIONS=${CONNECTIONS:-64}
 MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-4000}
 P99_MS=${P99_MS:-50}
 PAUSE=${PAUSE:-2}
 WARM_RATE=${WARM_RATE:-1000}
-WARM_FOR=${WARM_FOR:-15s}
+WARM_FOR=${WARM_FOR:-40s}
 GW_JAVA_OPTS=${GW_JAVA_OPTS:-"-Xms192m -Xmx192m -XX:MaxDirectMemorySize=64m -XX:+UseParallelGC"}
 READY_TIMEOUT_S=60
 JAR="$ROOT/gateway/target/gateway-all.jar"
@@ -105,7 +107,7 @@ start_gateway() {
     # A production start: every setting given, nothing filled in by dev mode; env wins over any GW_CONFIG file.
     env -u GW_CONFIG GW_HTTP_PORT="$port" GW_REDIS_URL="$REDIS_URL" GW_API_KEYS="bench:$API_KEY:otp+messages+campaigns" \
         GW_SMSC_URL="smpp://vneid:secret@$SMPP?binds=1&window=64&tps=$CARRIER_TPS" GW_OTP_SECRET="$(random_secret)" \
-        java $GW_JAVA_OPTS -jar "$JAR" >"$GW_LOG" 2>&1 &
+        java $GW_JAVA_OPTS -jar "$JAR" ${CONFIG:+--config "$CONFIG"} >"$GW_LOG" 2>&1 &
     GW_PID=$!
     until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/health/ready" 2>/dev/null; do
         kill -0 "$GW_PID" 2>/dev/null || { log "the gateway exited during start-up:"; tail -20 "$GW_LOG" >&2; exit 2; }
@@ -121,6 +123,7 @@ machine() {
 }
 
 field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
+over() { awk -v p="$1" -v max="$P99_MS" 'BEGIN {exit !(p > max)}'; }
 rss_mib() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo -; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 cores() { awk -v d="$(($2 - $1))" -v ns="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", (ns > 0) ? d / hz / (ns / 1e9) : 0}'; }
@@ -150,17 +153,22 @@ run() {
     result=$(grep '^RESULT ' "$out" || true)
     if [ -z "$result" ]; then
         log "$scenario at $rate/s: no result (exit $status)"; FAILED=1
-        ROWS+=("$scenario $rate - - - - - - - - - $gw_cores $rss failed"); return 1
+        ROWS+=("$scenario $rate - - - - - - - - - $gw_cores - $rss failed"); return 1
     fi
     ID_OFFSET=$(field "$result" next_id_offset)
     e2e=$(grep '^E2E ' "$out" || echo "E2E p99=- per_second=- missing=-")
     local p99 errors dropped verdict=held
     p99=$(field "$result" p99); errors=$(field "$result" errors); dropped=$(field "$result" dropped)
-    if [ "$errors" != 0 ] || [ "$dropped" != 0 ] || [ "$p99" = - ] || awk -v p="$p99" -v max="$P99_MS" 'BEGIN {exit !(p > max)}'; then
+    # OTPs are judged on both the HTTP answer and the SMS reaching the SMSC; notices on their HTTP answer only
+    # (their SMS wait in a durable lane by design).
+    local e2e_p99; e2e_p99=$(field "$e2e" p99); [ "$scenario" = notices ] && e2e_p99=-
+    if [ "$errors" != 0 ] || [ "$dropped" != 0 ] || [ "$p99" = - ] || over "$p99" || { [ "$e2e_p99" != - ] && over "$e2e_p99"; }; then
         verdict=missed
     fi
-    ROWS+=("$scenario $rate $(field "$result" achieved) $(field "$result" p50) $p99 $(field "$result" p999) $errors $dropped"\
-" $(field "$e2e" p99) $(field "$e2e" per_second) $(field "$e2e" missing) $gw_cores $rss $verdict")
+    local achieved us_per; achieved=$(field "$result" achieved)
+    us_per=$(awk -v c="$gw_cores" -v a="$achieved" 'BEGIN {if (a > 0) printf "%d", c * 1e6 / a; else print "-"}')
+    ROWS+=("$scenario $rate $achieved $(field "$result" p50) $p99 $(field "$result" p999) $errors $dropped"\
+" $(field "$e2e" p99) $(field "$e2e" per_second) $(field "$e2e" missing) $gw_cores $us_per $rss $verdict")
     kill -0 "$GW_PID" 2>/dev/null || { log "the gateway died; see $GW_LOG"; FAILED=1; return 1; }
     sleep "$PAUSE"
     [ "$verdict" = held ]
@@ -204,13 +212,14 @@ machine
 echo "gateway: production configuration, 1 bind x window 64 to the simulator, carrier cap $CARRIER_TPS/s; JVM $GW_JAVA_OPTS"
 echo "open model, warmup $WARMUP + measured $DURATION per run (verify $VERIFY_WARMUP + $VERIFY_DURATION), $CONNECTIONS connections;"
 echo "latency in ms from the intended send time; e2e = intended send -> submit_sm at the simulator (OTP SMS, notices);"
-echo "at smsc/s = those messages per second at the simulator; mixed = OTPs while a campaign of $CAMPAIGN_RECIPIENTS saturates the carrier"
-printf '%-8s | %6s | %10s | %7s | %7s | %7s | %6s | %7s | %8s | %10s | %7s | %6s | %7s | %s\n' \
-    scenario rate achieved/s p50 p99 p99.9 errors dropped 'e2e p99' 'at smsc/s' missing 'gw cpu' 'rss MiB' "p99<=${P99_MS}ms"
-printf '%s\n' "---------+--------+------------+---------+---------+---------+--------+---------+----------+------------+---------+--------+---------+---------"
+echo "at smsc/s = those messages per second at the simulator; mixed = OTPs while a campaign of $CAMPAIGN_RECIPIENTS saturates the carrier;"
+echo "gw cpu = cores the gateway process used during the run (warm-up included); gw us/r = its CPU microseconds per answered request"
+printf '%-8s | %6s | %10s | %7s | %7s | %7s | %6s | %7s | %8s | %10s | %7s | %6s | %7s | %7s | %s\n' \
+    scenario rate achieved/s p50 p99 p99.9 errors dropped 'e2e p99' 'at smsc/s' missing 'gw cpu' 'gw us/r' 'rss MiB' "p99<=${P99_MS}ms"
+printf '%s\n' "---------+--------+------------+---------+---------+---------+--------+---------+----------+------------+---------+--------+---------+---------+---------"
 for row in "${ROWS[@]}"; do
     # shellcheck disable=SC2086
-    printf '%-8s | %6s | %10s | %7s | %7s | %7s | %6s | %7s | %8s | %10s | %7s | %6s | %7s | %s\n' $row
+    printf '%-8s | %6s | %10s | %7s | %7s | %7s | %6s | %7s | %8s | %10s | %7s | %6s | %7s | %7s | %s\n' $row
 done
 echo "gateway peak RSS during the runs: ${PEAK_RSS} MiB (VmHWM $(awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$GW_PID/status" 2>/dev/null || echo -))"
 echo "results (JSON, one per run): $RESULTS_DIR; gateway log: $GW_LOG ($(grep -c -E '\b(WARN|ERROR)\b' "$GW_LOG" || true) WARN/ERROR lines)"

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.vneid.gateway.config.GatewayConfig;
+import vn.vneid.gateway.dispatch.DispatchConfig;
 import vn.vneid.gateway.dispatch.Dispatcher;
+import vn.vneid.gateway.dispatch.OtpGuard;
 import vn.vneid.gateway.health.HealthHandlers;
 import vn.vneid.gateway.http.Idempotency;
 import vn.vneid.gateway.messages.GetMessageHandler;
@@ -96,7 +98,11 @@ public final class Gateway implements AutoCloseable {
         byte[] secret = config.otpSecret().orElseThrow(() -> new IllegalStateException("no OTP secret"));
         RedisOtpService otp = new RedisOtpService(redis.connection(), config.otpPolicies(), new CodeHasher(secret),
                 new CodeGenerator(), clock);
-        Dispatcher dispatcher = new Dispatcher(sender, statuses, clock);
+        // OTPs measure their own latency; notices give way while it is too high (one guard per instance).
+        DispatchConfig dispatchConfig = config.notices().dispatch();
+        OtpGuard guard = new OtpGuard(dispatchConfig.maxInFlight(), dispatchConfig.otpLatencyTarget());
+        metrics.noticeBudget(guard::budget);
+        Dispatcher dispatcher = new Dispatcher(sender, statuses, clock, guard, metrics);
         Idempotency idempotency = new Idempotency(new RedisIdempotencyStore(redis.connection()), config.idempotencyTtl());
         Buffer openApi = Buffer.buffer(resource("/openapi.yaml"));
         Notices notices = new Notices(config.notices(), redis, receipts, clock);
@@ -131,7 +137,8 @@ public final class Gateway implements AutoCloseable {
             redis.close();
             throw e;
         }
-        notices.start(vertx, sender, statuses, registry, redis);
+        notices.start(vertx, sender, statuses, guard, registry, redis);
+        vertx.setPeriodic(OtpGuard.WINDOW.toMillis(), id -> guard.adjust());
         vertx.setPeriodic(RECEIPT_SWEEP.toMillis(), id -> statuses.expireOverdue(clock.instant()));
         EventLoopMonitor monitor = EventLoopMonitor.install(vertx, registry);
         log.info("gateway listening on {}:{} ({} event loops, transport {}), carriers {}", config.httpHost(), port,

@@ -18,6 +18,7 @@ import vn.vneid.gateway.campaigns.UploadRecipientsHandler;
 import vn.vneid.gateway.config.NoticesConfig;
 import vn.vneid.gateway.dispatch.LaneGauges;
 import vn.vneid.gateway.dispatch.NoticeDispatcher;
+import vn.vneid.gateway.dispatch.OtpGuard;
 import vn.vneid.gateway.http.Idempotency;
 import vn.vneid.gateway.lanes.CampaignRegistry;
 import vn.vneid.gateway.lanes.RedisNoticeLanes;
@@ -69,7 +70,7 @@ final class Notices implements AutoCloseable {
         this.receipts = receipts;
     }
 
-    void start(Vertx vertx, SmsSender sender, RedisMessageStatusStore statuses, MeterRegistry registry,
+    void start(Vertx vertx, SmsSender sender, RedisMessageStatusStore statuses, OtpGuard guard, MeterRegistry registry,
                RedisConnections redis) throws Exception {
         String consumer = "gw-" + ManagementFactory.getRuntimeMXBean().getName();
         campaignRegistry = new CountingCampaignRegistry(campaignStates, registry);
@@ -82,7 +83,7 @@ final class Notices implements AutoCloseable {
             webhooks.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         dispatcher = new NoticeDispatcher(vertx, lanes, sender, statuses, campaignRegistry, optOuts, clock,
-                config.dispatch(), consumer, registry);
+                config.dispatch(), guard, consumer, registry);
         dispatcher.start();
         LaneGauges.install(vertx, lanes, dispatcher, clock, registry);
         vertx.setPeriodic(TEMPLATE_REFRESH.toMillis(), id -> templates.refresh());

@@ -31,7 +31,8 @@ final class NoticesConfigReader {
                     d.duration("reclaimIdle").orElse(defaults.reclaimIdle()),
                     defaults.tick(),
                     d.integer("transactionalCap").map(Integer::longValue).orElse(defaults.transactionalCap()),
-                    quietHours(d.node("quietHours"), defaults.bulkQuietHours()));
+                    quietHours(d.node("quietHours"), defaults.bulkQuietHours()),
+                    d.duration("otpLatencyTarget").orElse(defaults.otpLatencyTarget()));
             Object hooks = root.path("webhooks");
             if (hooks != null && !(hooks instanceof java.util.Map<?, ?>)) {
                 throw new ConfigException("webhooks", "must be a mapping");

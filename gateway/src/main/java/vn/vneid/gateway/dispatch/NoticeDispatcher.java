@@ -40,7 +40,8 @@ import vn.vneid.smpp.SubmitResult;
  * campaign completes when its lane is empty and every recipient is counted. OTPs are not in lanes: they reach the carrier queue as priority messages and pass
  * every notice there. A message is settled (acked and deleted from its lane) only when the SMSC accepted it or
  * it ended for good; a temporary refusal sends it back to its lane after a back-off; after
- * {@code maxAttempts} it goes to the dead-letter stream. Entries held by a dead instance are reclaimed.
+ * {@code maxAttempts} it goes to the dead-letter stream. Entries held by a dead instance are reclaimed. The budget
+ * shrinks while OTPs are slow ({@link OtpGuard}), so a campaign never takes the gateway from citizens waiting for a code.
  */
 public final class NoticeDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NoticeDispatcher.class);
@@ -53,6 +54,7 @@ public final class NoticeDispatcher implements AutoCloseable {
     private final OptOuts optOuts;
     private final Clock clock;
     private final DispatchConfig config;
+    private final OtpGuard guard;
     private final String consumer;
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -65,7 +67,7 @@ public final class NoticeDispatcher implements AutoCloseable {
 
     public NoticeDispatcher(Vertx vertx, RedisNoticeLanes lanes, SmsSender sender, RedisMessageStatusStore statuses,
                             CampaignRegistry campaigns, OptOuts optOuts, Clock clock, DispatchConfig config,
-                            String consumer, MeterRegistry registry) {
+                            OtpGuard guard, String consumer, MeterRegistry registry) {
         this.vertx = vertx;
         this.lanes = lanes;
         this.sender = sender;
@@ -74,6 +76,7 @@ public final class NoticeDispatcher implements AutoCloseable {
         this.optOuts = optOuts;
         this.clock = clock;
         this.config = config;
+        this.guard = guard;
         this.consumer = consumer;
         this.registry = registry;
     }
@@ -100,7 +103,7 @@ public final class NoticeDispatcher implements AutoCloseable {
         if (closed || !pumping.compareAndSet(false, true)) {
             return;
         }
-        int free = config.maxInFlight() - inFlight.get();
+        int free = guard.budget() - inFlight.get();
         if (free <= 0) {
             pumping.set(false);
             return;

@@ -26,6 +26,8 @@ public final class GatewayMetrics {
     public static final String OTP_RATE_LIMITED = "otp.rate_limited";
     public static final String HTTP_REQUESTS = "gateway.http.requests";
     public static final String SMS_DELIVERY = "sms.delivery";
+    public static final String OTP_DISPATCH = "otp.dispatch";
+    public static final String NOTICE_BUDGET = "notices.budget";
 
     /** Buckets for submit → delivery receipt: seconds to an hour (handsets switched off deliver late). */
     static final Duration[] DELIVERY_BUCKETS = Stream.of(100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000,
@@ -36,10 +38,14 @@ public final class GatewayMetrics {
     private final Map<Purpose, Map<RateLimit, Counter>> rateLimited = new EnumMap<>(Purpose.class);
     private final Map<String, Timer> httpTimers = new ConcurrentHashMap<>();
     private final Map<String, Timer> deliveryTimers = new ConcurrentHashMap<>();
+    private final Timer otpDispatch;
 
     /** Registers every OTP counter up front (purposes, results and limits are closed sets): no lookup per request. */
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.otpDispatch = Timer.builder(OTP_DISPATCH)
+                .description("OTP from its HTTP request to its submit_sm being sent (the SMSC's answer time left out)")
+                .serviceLevelObjectives(SmppMetricNames.LATENCY_BUCKETS).register(registry);
         for (Purpose purpose : Purpose.values()) {
             Map<VerifyOutcome.Result, Counter> byResult = new EnumMap<>(VerifyOutcome.Result.class);
             for (VerifyOutcome.Result result : VerifyOutcome.Result.values()) {
@@ -89,6 +95,17 @@ public final class GatewayMetrics {
                         .tag("carrier", carrier).tag("status", status)
                         .serviceLevelObjectives(DELIVERY_BUCKETS).register(registry))
                 .record(sinceSubmit.isNegative() ? Duration.ZERO : sinceSubmit);
+    }
+
+    /** {@code otp_dispatch_seconds}: what the gateway itself added to an OTP before the carrier had it. */
+    public void otpDispatched(Duration latency) {
+        otpDispatch.record(latency);
+    }
+
+    /** {@code notices_budget}: how many notices may be at the carriers now ({@code OtpGuard}). */
+    public void noticeBudget(java.util.function.IntSupplier budget) {
+        io.micrometer.core.instrument.Gauge.builder(NOTICE_BUDGET, budget::getAsInt)
+                .description("Notices allowed at the carriers now; lowered while OTPs are slow").register(registry);
     }
 
     public void httpRequest(String method, String route, int status, long nanos) {

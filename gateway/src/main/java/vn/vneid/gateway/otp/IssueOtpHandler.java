@@ -45,17 +45,18 @@ public final class IssueOtpHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        long arrived = System.nanoTime();
         OtpInput.Issue in = OtpInput.issue(JsonRequest.of(ctx));
         String key = Idempotency.key(ctx);
         String client = AuthHandler.client(ctx).name();
         String requestId = RequestIds.of(ctx);
-        CompletionStage<JsonAnswer> answer = idempotency.run(client, key, in.fingerprint(), () -> issue(in, client, requestId));
+        CompletionStage<JsonAnswer> answer = idempotency.run(client, key, in.fingerprint(), () -> issue(in, client, requestId, arrived));
         Future.fromCompletionStage(answer, ctx.vertx().getOrCreateContext())
                 .onSuccess(a -> a.write(ctx))
                 .onFailure(ctx::fail);
     }
 
-    private CompletionStage<JsonAnswer> issue(OtpInput.Issue in, String client, String requestId) {
+    private CompletionStage<JsonAnswer> issue(OtpInput.Issue in, String client, String requestId, long arrived) {
         if (!dispatcher.canSend(in.phone())) {
             return CompletableFuture.failedFuture(ProblemException.of(503, "sms.unavailable",
                     "no SMSC session is bound; nothing was issued, retry shortly").retryAfter(SMSC_RETRY_AFTER));
@@ -78,7 +79,7 @@ public final class IssueOtpHandler implements Handler<RoutingContext> {
                     String messageId = MessageIds.next();
                     String text = OtpTexts.render(in.purpose(), in.locale(), issued.code(),
                             otp.policies().of(in.purpose()).ttl());
-                    dispatcher.send(requestId, messageId, client, in.phone(), "otp:" + in.purpose(), text,
+                    dispatcher.send(requestId, arrived, messageId, client, in.phone(), "otp:" + in.purpose(), text,
                             issued.expiresAt(), true);
                     metrics.issued(in.purpose(), in.phone());
                     log.atInfo().setMessage("otp issued").addKeyValue("event", "otp.issued")

@@ -86,9 +86,13 @@ class NoticeDispatcherIT {
     }
 
     private NoticeDispatcher dispatcher(DispatchConfig config, String consumer) {
+        return dispatcher(config, consumer, new OtpGuard(config.maxInFlight(), config.otpLatencyTarget()));
+    }
+
+    private NoticeDispatcher dispatcher(DispatchConfig config, String consumer, OtpGuard guard) {
         NoticeDispatcher d = new NoticeDispatcher(vertx, lanes, carrier, statuses, campaigns,
                 (phone, category) -> CompletableFuture.completedFuture(phone.international().endsWith("999")),
-                clock, config, consumer, new SimpleMeterRegistry());
+                clock, config, guard, consumer, new SimpleMeterRegistry());
         d.start();
         closing.add(d);
         return d;
@@ -96,7 +100,7 @@ class NoticeDispatcherIT {
 
     private static DispatchConfig config(int maxInFlight, Duration reclaimIdle) {
         return new DispatchConfig(maxInFlight, 0.8, 3, Duration.ofMillis(50), reclaimIdle, Duration.ofMillis(5),
-                1_000_000, QuietHours.DEFAULT);
+                1_000_000, QuietHours.DEFAULT, Duration.ZERO);
     }
 
     @Test
@@ -118,6 +122,30 @@ class NoticeDispatcherIT {
                 .isLessThanOrEqualTo(before + 8 + 2);
         awaitTrue(() -> smsc.messages().size() == 401);
         assertThat(otpAt).as("bulk queued before the OTP still arrived after it").isLessThan(300);
+    }
+
+    @Test
+    void noticesGiveWayWhileOtpsAreSlowAndTakeTheirBudgetBackAfter() throws Exception {
+        connect(SmscSimulator.builder().submitLatency(Duration.ofMillis(20)), 64);
+        OtpGuard guard = new OtpGuard(64, Duration.ofMillis(25));
+        for (int window = 0; window < 2; window++) { // two windows in which an OTP took 200 ms: 64 -> 32 -> 16
+            guard.record(Duration.ofMillis(200));
+            guard.adjust();
+        }
+        assertThat(guard.budget()).isEqualTo(16);
+        dispatcher(config(64, Duration.ofMinutes(1)), "a", guard);
+        for (int i = 0; i < 400; i++) {
+            lanes.enqueue(notice("msg_g" + i, String.format("0962%06d", i), Category.TRANSACTIONAL, Optional.empty()));
+        }
+        awaitTrue(() -> smsc.receivedCount() >= 100);
+        assertThat(smsc.maxConcurrentSubmits()).as("notices at the SMSC at once while OTPs are slow").isLessThanOrEqualTo(16);
+
+        for (int window = 0; window < 12; window++) { // OTPs fast again: +4 a window, back to 64
+            guard.adjust();
+        }
+        assertThat(guard.budget()).isEqualTo(64);
+        awaitTrue(() -> smsc.receivedCount() == 400);
+        assertThat(smsc.maxConcurrentSubmits()).as("once OTPs are fast, the full budget is used").isGreaterThan(16);
     }
 
     @Test
