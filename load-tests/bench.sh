@@ -5,10 +5,10 @@
 # Needs Java 17+ and Maven; redis-server from PATH when there is one, else the embedded binary.
 #   load-tests/bench.sh                                   # all scenarios, about 4-5 minutes on 2 cores
 #   SCENARIOS="otp" OTP_RATES="2000 3000" load-tests/bench.sh
-# Settings (env): SCENARIOS="otp verify mixed notices", OTP_RATES="1000 1500 2000 3000", VERIFY_RATES="10000 15000",
+# Settings (env): SCENARIOS="otp verify mixed notices", OTP_RATES="1000 1500 2000 3000", VERIFY_RATES="5000 10000 15000",
 # NOTICE_RATES="1000 2000 4000", MIXED_OTP_RATE=300, CAMPAIGN_RECIPIENTS=100000, CARRIER_TPS=5000 (the carrier's
 # contract; the campaign asks for it, more than the gateway can dispatch here, so bulk keeps the carrier's window
-# and queue full while OTPs go on), WARMUP=3s, DURATION=12s, VERIFY_WARMUP=1s, VERIFY_DURATION=4s, CONNECTIONS=64,
+# and queue full while OTPs go on), WARMUP=3s, DURATION=10s, VERIFY_WARMUP=1s, VERIFY_DURATION=4s, CONNECTIONS=64,
 # MAX_IN_FLIGHT=4000, P99_MS=50, PAUSE=2 (s between runs), WARM_RATE=1000 and WARM_FOR=40s (an unmeasured OTP run
 # first: a cold JVM spends a third of its CPU in the JIT compiler for the first minute),
 # GW_JAVA_OPTS (default: a 192 MiB heap, see the README), LOAD_JAVA_OPTS, RESULTS_DIR (default a temp dir: one
@@ -19,13 +19,13 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SCENARIOS=${SCENARIOS:-"otp verify mixed notices"}
 OTP_RATES=${OTP_RATES:-"1000 1500 2000 3000"}
-VERIFY_RATES=${VERIFY_RATES:-"10000 15000"}
+VERIFY_RATES=${VERIFY_RATES:-"5000 10000 15000"}
 NOTICE_RATES=${NOTICE_RATES:-"1000 2000 4000"}
 MIXED_OTP_RATE=${MIXED_OTP_RATE:-300}
 CAMPAIGN_RECIPIENTS=${CAMPAIGN_RECIPIENTS:-100000}
 CARRIER_TPS=${CARRIER_TPS:-5000}
 WARMUP=${WARMUP:-3s}
-DURATION=${DURATION:-12s}
+DURATION=${DURATION:-10s}
 VERIFY_WARMUP=${VERIFY_WARMUP:-1s}
 VERIFY_DURATION=${VERIFY_DURATION:-4s}
 CONNECTIONS=${CONNECTIONS:-64}

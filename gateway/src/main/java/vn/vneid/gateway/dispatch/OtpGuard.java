@@ -9,8 +9,11 @@ import java.util.concurrent.atomic.LongAccumulator;
  * every OTP needs, and then OTPs wait before they ever reach that queue. So the notices' in-flight budget follows
  * the OTPs' own latency, AIMD style: every window in which some OTP took longer than {@code target} from its HTTP
  * request to its submit_sm (the SMSC's answer time left out: no notice can speed that up), the budget halves, down
- * to {@code floor}; every window without, it grows by a sixteenth of {@code max} back to {@code max}. A window
- * without any OTP counts as healthy, so notices run at full budget when no citizen is waiting.
+ * to a thirty-second of {@code max}; every window without, it grows by a sixty-fourth of {@code max}, so from the
+ * floor back to full takes about 13 s. The slow climb matters: a notice sent now costs the gateway again when its
+ * receipt comes back a second or more later, and a quick climb overshoots into the next slow window (on the bench,
+ * a sixteenth gave OTP p99 39–83 ms beside a campaign, a sixty-fourth 21–26 ms). A window without any OTP counts as
+ * healthy, so notices run at full budget when no citizen is waiting.
  *
  * <p>Thread-safe: latencies arrive from any thread, {@link #adjust} runs on one timer.
  */
@@ -33,7 +36,7 @@ public final class OtpGuard {
         this.max = max;
         this.targetNanos = target.toNanos();
         this.floor = Math.max(1, max / 32);
-        this.step = Math.max(1, max / 16);
+        this.step = Math.max(1, max / 64);
         this.budget = max;
     }
 

@@ -188,6 +188,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void noticesGiveWayToSlowOtpsAboveTheConfiguredTarget(@TempDir Path dir) throws IOException {
+        ConfigLoader loader = new ConfigLoader(production());
+        assertThat(loader.load(Optional.empty(), false).notices().dispatch().otpLatencyTarget())
+                .isEqualTo(Duration.ofMillis(25));
+        Path file = dir.resolve("guard.yaml");
+        Files.writeString(file, "dispatch:\n  otpLatencyTarget: 40ms\n");
+        assertThat(loader.load(Optional.of(file), false).notices().dispatch().otpLatencyTarget())
+                .isEqualTo(Duration.ofMillis(40));
+        Files.writeString(file, "dispatch:\n  otpLatencyTarget: 0s\n");
+        assertThat(loader.load(Optional.of(file), false).notices().dispatch().otpLatencyTarget()).as("off").isZero();
+        Files.writeString(file, "dispatch:\n  otpLatencyTarget: soon\n");
+        assertThatThrownBy(() -> loader.load(Optional.of(file), false))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("dispatch.otpLatencyTarget");
+    }
+
+    @Test
     void loggingIsJsonWithLevelsPerPackage(@TempDir Path dir) throws IOException {
         ConfigLoader loader = new ConfigLoader(production());
         assertThat(loader.logging(Optional.empty(), false).format()).isEqualTo(LoggingConfig.Format.JSON);

@@ -140,7 +140,7 @@ class NoticeDispatcherIT {
         awaitTrue(() -> smsc.receivedCount() >= 100);
         assertThat(smsc.maxConcurrentSubmits()).as("notices at the SMSC at once while OTPs are slow").isLessThanOrEqualTo(16);
 
-        for (int window = 0; window < 12; window++) { // OTPs fast again: +4 a window, back to 64
+        for (int window = 0; window < 48; window++) { // OTPs fast again: +1 a window, back to 64
             guard.adjust();
         }
         assertThat(guard.budget()).isEqualTo(64);

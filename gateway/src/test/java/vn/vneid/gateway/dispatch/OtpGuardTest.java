@@ -21,17 +21,17 @@ class OtpGuardTest {
     }
 
     @Test
-    void fastOtpsOrNoneAtAllLetItGrowBackBySixteenths() {
+    void fastOtpsOrNoneAtAllLetItGrowBackBySixtyFourths() {
         OtpGuard guard = new OtpGuard(256, TARGET);
         guard.record(Duration.ofSeconds(1));
         guard.adjust();
         assertThat(guard.budget()).isEqualTo(128);
         guard.record(Duration.ofMillis(25)); // at the target is not above it
         guard.adjust();
-        assertThat(guard.budget()).isEqualTo(144);
+        assertThat(guard.budget()).isEqualTo(132);
         guard.adjust(); // a window without OTPs: nobody is waiting
-        assertThat(guard.budget()).isEqualTo(160);
-        for (int i = 0; i < 20; i++) {
+        assertThat(guard.budget()).isEqualTo(136);
+        for (int i = 0; i < 40; i++) {
             guard.adjust();
         }
         assertThat(guard.budget()).as("never above the configured budget").isEqualTo(256);
@@ -43,7 +43,7 @@ class OtpGuardTest {
         guard.record(Duration.ofMillis(100));
         guard.adjust();
         guard.adjust();
-        assertThat(guard.budget()).as("the slow OTP counted in its own window only").isEqualTo(36);
+        assertThat(guard.budget()).as("the slow OTP counted in its own window only").isEqualTo(33);
     }
 
     @Test
