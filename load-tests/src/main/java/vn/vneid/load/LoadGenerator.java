@@ -227,7 +227,7 @@ public final class LoadGenerator {
         for (int i = 0; i < answered.length(); i++) {
             measuredAccepted += answered.get(i) == 2 ? 1 : 0;
         }
-        JsonArray messages = waitForMessages(sim, ids.phonePrefix(), accepted);
+        JsonArray messages = waitForMessages(sim, ids, answered.length(), accepted);
         return new EndToEnd(messages, ids, i -> i < answered.length() && answered.get((int) i) == 2,
                 i -> startWallMicros + schedule.offsetNanos(i) / 1000, measuredAccepted);
     }
@@ -258,14 +258,25 @@ public final class LoadGenerator {
                 .put("atSmscPerSecondDuringRun", Math.round(perSecond * 10) / 10.0).put("totals", state.getValue("totals"));
     }
 
-    private JsonArray waitForMessages(URI sim, String prefix, long accepted) throws IOException, InterruptedException {
+    /**
+     * The simulator's newest messages to {@code ids}' prefix, once {@code accepted} of them are this run's (or after
+     * {@link #SMSC_WAIT}). Twice as many are read: an earlier run's notices may still be arriving in between.
+     */
+    private JsonArray waitForMessages(URI sim, Identities ids, long runSize, long accepted)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + SMSC_WAIT.toNanos();
-        JsonArray messages = setup.simulatorMessages(sim, prefix, Math.max(1, accepted));
-        while (messages.size() < accepted && System.nanoTime() - deadline < 0) {
+        while (true) {
+            JsonArray messages = setup.simulatorMessages(sim, ids.phonePrefix(), Math.max(1, 2 * accepted));
+            long ours = 0;
+            for (int m = 0; m < messages.size(); m++) {
+                long i = ids.indexOf(messages.getJsonObject(m).getString("to"));
+                ours += i >= 0 && i < runSize ? 1 : 0;
+            }
+            if (ours >= accepted || System.nanoTime() - deadline >= 0) {
+                return messages;
+            }
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-            messages = setup.simulatorMessages(sim, prefix, Math.max(1, accepted));
         }
-        return messages;
     }
 
     private void waitForSimulator(URI sim, long total, Duration timeout) throws IOException, InterruptedException {
