@@ -46,14 +46,16 @@ public final class DevEnvironment implements AutoCloseable {
     private final SmscSimulator smsc;
     private final SimulatorHttp smscHttp;
     private final String devKey;
+    private final boolean logsSms;
 
     private DevEnvironment(GatewayConfig config, LocalRedis redis, SmscSimulator smsc, SimulatorHttp smscHttp,
-                           String devKey) {
+                           String devKey, boolean logsSms) {
         this.config = config;
         this.redis = redis;
         this.smsc = smsc;
         this.smscHttp = smscHttp;
         this.devKey = devKey;
+        this.logsSms = logsSms;
     }
 
     /** Set to {@code false} to keep SMS texts out of the log, e.g. under load. */
@@ -104,7 +106,7 @@ public final class DevEnvironment implements AutoCloseable {
         GatewayConfig config = new GatewayConfig(true, LOOPBACK, given.httpPort(), redisUrl, given.redisCommandTimeout(),
                 smscConfig, keys, secret, given.otpPolicies(), given.idempotencyTtl(),
                 given.messageStatusTtl(), given.receiptTimeout(), given.notices());
-        return new DevEnvironment(config, redis, smsc, smscHttp, devKey);
+        return new DevEnvironment(config, redis, smsc, smscHttp, devKey, logSms);
     }
 
     /** On the configured port, or an ephemeral one when that is taken (a second dev gateway, a test run). */
@@ -154,7 +156,10 @@ public final class DevEnvironment implements AutoCloseable {
         if (devKey != null) {
             b.append("  API key:  ").append(devKey).append("   (all scopes; dev only)\n");
         }
-        b.append("  SMS sent by the gateway are logged below as 'SMSC simulator got SMS ...'\n");
+        if (smsc != null) {
+            b.append(logsSms ? "  SMS sent by the gateway are logged below as 'SMSC simulator got SMS ...'\n"
+                    : "  SMS texts are not logged (" + ENV_LOG_SMS + "=false)\n");
+        }
         if (smscHttp != null) {
             b.append("  SMS also at ").append(smscHttp.url()).append("/messages?to=0912345678 (SIM_URL for k6)\n");
         }
