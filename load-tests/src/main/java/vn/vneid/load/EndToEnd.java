@@ -68,7 +68,7 @@ final class EndToEnd {
 
     JsonObject json() {
         return new JsonObject().put("atSmsc", found).put("accepted", expected).put("missing", missing())
-                .put("deliveredPerSecond", Math.round(deliveredPerSecond() * 10) / 10.0)
+                .put("deliveredPerSecond", LoadResult.round(deliveredPerSecond()))
                 .put("latencyMs", LoadResult.percentiles(micros));
     }
 }

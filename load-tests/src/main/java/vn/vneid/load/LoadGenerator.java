@@ -255,7 +255,7 @@ public final class LoadGenerator {
             setup.cancel(id);
         }
         return new JsonObject().put("id", id).put("maxRate", options.campaignRate())
-                .put("atSmscPerSecondDuringRun", Math.round(perSecond * 10) / 10.0).put("totals", state.getValue("totals"));
+                .put("atSmscPerSecondDuringRun", LoadResult.round(perSecond)).put("totals", state.getValue("totals"));
     }
 
     /**

@@ -138,7 +138,8 @@ final class LoadResult {
         return json;
     }
 
-    private static double round(double value) {
+    /** A rate for the JSON result: one decimal. */
+    static double round(double value) {
         return Math.round(value * 10) / 10.0;
     }
 
