@@ -2,7 +2,9 @@ package vn.vneid.gateway.config;
 
 import java.time.Duration;
 import java.util.Optional;
+import vn.vneid.gateway.admission.AdmissionConfig;
 import vn.vneid.gateway.auth.ApiKeys;
+import vn.vneid.gateway.pumping.PumpingGuardConfig;
 import vn.vneid.otp.OtpPolicies;
 
 /**
@@ -25,5 +27,43 @@ public record GatewayConfig(
         Duration idempotencyTtl,
         Duration messageStatusTtl,
         Duration receiptTimeout,
-        NoticesConfig notices) {
+        NoticesConfig notices,
+        HttpLimits httpLimits,
+        AdmissionConfig admission,
+        PumpingGuardConfig pumpingGuard,
+        DurabilityConfig durability) {
+
+    /** Every protection at its default (tests and tools that build a configuration by hand). */
+    public GatewayConfig(boolean devMode, String httpHost, int httpPort, Optional<String> redisUrl,
+                         Duration redisCommandTimeout, SmscConfig smsc, ApiKeys apiKeys, Optional<byte[]> otpSecret,
+                         OtpPolicies otpPolicies, Duration idempotencyTtl, Duration messageStatusTtl,
+                         Duration receiptTimeout, NoticesConfig notices) {
+        this(devMode, httpHost, httpPort, redisUrl, redisCommandTimeout, smsc, apiKeys, otpSecret, otpPolicies,
+                idempotencyTtl, messageStatusTtl, receiptTimeout, notices, HttpLimits.defaults(),
+                AdmissionConfig.defaults(), PumpingGuardConfig.defaults(), DurabilityConfig.defaults());
+    }
+
+    public GatewayConfig withHttpLimits(HttpLimits limits) {
+        return new GatewayConfig(devMode, httpHost, httpPort, redisUrl, redisCommandTimeout, smsc, apiKeys, otpSecret,
+                otpPolicies, idempotencyTtl, messageStatusTtl, receiptTimeout, notices, limits, admission,
+                pumpingGuard, durability);
+    }
+
+    public GatewayConfig withAdmission(AdmissionConfig config) {
+        return new GatewayConfig(devMode, httpHost, httpPort, redisUrl, redisCommandTimeout, smsc, apiKeys, otpSecret,
+                otpPolicies, idempotencyTtl, messageStatusTtl, receiptTimeout, notices, httpLimits, config,
+                pumpingGuard, durability);
+    }
+
+    public GatewayConfig withPumpingGuard(PumpingGuardConfig config) {
+        return new GatewayConfig(devMode, httpHost, httpPort, redisUrl, redisCommandTimeout, smsc, apiKeys, otpSecret,
+                otpPolicies, idempotencyTtl, messageStatusTtl, receiptTimeout, notices, httpLimits, admission,
+                config, durability);
+    }
+
+    public GatewayConfig withDurability(DurabilityConfig config) {
+        return new GatewayConfig(devMode, httpHost, httpPort, redisUrl, redisCommandTimeout, smsc, apiKeys, otpSecret,
+                otpPolicies, idempotencyTtl, messageStatusTtl, receiptTimeout, notices, httpLimits, admission,
+                pumpingGuard, config);
+    }
 }

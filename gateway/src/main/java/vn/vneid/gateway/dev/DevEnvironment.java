@@ -105,7 +105,8 @@ public final class DevEnvironment implements AutoCloseable {
         }
         GatewayConfig config = new GatewayConfig(true, LOOPBACK, given.httpPort(), redisUrl, given.redisCommandTimeout(),
                 smscConfig, keys, secret, given.otpPolicies(), given.idempotencyTtl(),
-                given.messageStatusTtl(), given.receiptTimeout(), given.notices());
+                given.messageStatusTtl(), given.receiptTimeout(), given.notices(), given.httpLimits(), given.admission(),
+                given.pumpingGuard(), given.durability());
         return new DevEnvironment(config, redis, smsc, smscHttp, devKey, logSms);
     }
 
