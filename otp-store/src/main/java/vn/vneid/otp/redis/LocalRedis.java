@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
 import redis.embedded.core.ExecutableProvider;
 
 /**
- * A throwaway {@code redis-server} for dev mode and tests: bound to 127.0.0.1 on a free port, no persistence.
+ * A throwaway {@code redis-server} for dev mode and tests: bound to 127.0.0.1 on a free port, no persistence
+ * unless {@link #persistent()} asks for an append-only file (fsync on every write, so a kill loses nothing).
  * Uses {@code redis-server} from {@code PATH} when there is one, else the binary shipped inside
  * {@code com.github.codemonstur:embedded-redis}. {@link #stop()} kills the process (tests use it to simulate
- * an outage) and {@link #start()} brings it back on the same port.
+ * an outage) and {@link #start()} brings it back on the same port: empty, or with its data when persistent;
+ * {@link #restartEmpty()} brings it back without its data either way (a Redis that lost everything).
  */
 public final class LocalRedis implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalRedis.class);
@@ -33,6 +35,7 @@ public final class LocalRedis implements AutoCloseable {
     private final Path binary;
     private final String binarySource;
     private Path workDir;
+    private boolean persistent;
     private int port;
     private Process process;
     private Thread shutdownHook;
@@ -61,6 +64,40 @@ public final class LocalRedis implements AutoCloseable {
             return ExecutableProvider.newJarResourceProvider().get().toPath();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract the embedded redis-server", e);
+        }
+    }
+
+    /** Keeps an append-only file (fsync always) in its directory, so that a restart keeps the data; before {@link #start()}. */
+    public synchronized LocalRedis persistent() {
+        if (process != null) {
+            throw new IllegalStateException("persistence is chosen before the first start");
+        }
+        persistent = true;
+        return this;
+    }
+
+    public synchronized boolean isPersistent() {
+        return persistent;
+    }
+
+    /** Kills the server, deletes what it had persisted, and starts it again on the same port, empty. */
+    public synchronized void restartEmpty() {
+        stop();
+        deleteData(false);
+        start();
+    }
+
+    /** Deletes the data files below the work directory, and with {@code all} the directory itself. */
+    private void deleteData(boolean all) {
+        if (workDir == null || !Files.isDirectory(workDir)) {
+            return;
+        }
+        try (var files = Files.walk(workDir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .filter(f -> all || !(f.equals(workDir) || f.getFileName().toString().equals("redis.log")))
+                    .forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + workDir, e);
         }
     }
 
@@ -111,9 +148,12 @@ public final class LocalRedis implements AutoCloseable {
         log.info("Local redis-server on 127.0.0.1:{} stopped", port);
     }
 
+    /** Kills the server and deletes its work directory. */
     @Override
     public synchronized void close() {
         stop();
+        deleteData(true);
+        workDir = null;
     }
 
     public synchronized boolean isRunning() {
@@ -146,7 +186,8 @@ public final class LocalRedis implements AutoCloseable {
             logFile.toFile().deleteOnExit();
             Process started = new ProcessBuilder(List.of(binary.toString(),
                     "--port", Integer.toString(onPort), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no",
+                    "--save", "", "--appendonly", persistent ? "yes" : "no", "--appendfsync", "always",
+                    "--daemonize", "no",
                     "--dir", workDir.toString(), "--loglevel", "warning"))
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())

@@ -60,4 +60,45 @@ class LocalRedisIT {
             assertThat(a.port()).isNotEqualTo(b.port());
         }
     }
+
+    @Test
+    void aPersistentServerKeepsItsDataAcrossAKillUntilRestartedEmpty() {
+        try (LocalRedis redis = new LocalRedis().persistent().start()) {
+            set(redis.url(), "lane", "entry");
+            redis.stop();
+            redis.start();
+            assertThat(get(redis.url(), "lane")).as("kept through a kill").isEqualTo("entry");
+
+            redis.restartEmpty();
+            assertThat(get(redis.url(), "lane")).as("gone after a restart without its data").isNull();
+        }
+    }
+
+    @Test
+    void aVolatileServerComesBackEmpty() {
+        try (LocalRedis redis = new LocalRedis().start()) {
+            set(redis.url(), "lane", "entry");
+            redis.stop();
+            redis.start();
+            assertThat(get(redis.url(), "lane")).isNull();
+        }
+    }
+
+    private static void set(String url, String key, String value) {
+        RedisClient client = RedisClient.create(url);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().set(key, value);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static String get(String url, String key) {
+        RedisClient client = RedisClient.create(url);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return connection.sync().get(key);
+        } finally {
+            client.shutdown();
+        }
+    }
 }

@@ -20,13 +20,29 @@ import vn.vneid.otp.redis.LocalRedis;
  * test to look into Redis.
  */
 public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+    private final boolean persistent;
     private LocalRedis server;
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
 
+    /** A Redis without persistence: a restart after {@link LocalRedis#stop()} comes back empty. */
+    public RedisServerExtension() {
+        this(false);
+    }
+
+    private RedisServerExtension(boolean persistent) {
+        this.persistent = persistent;
+    }
+
+    /** A Redis with an append-only file: a restart after {@link LocalRedis#stop()} keeps the data. */
+    public static RedisServerExtension persistent() {
+        return new RedisServerExtension(true);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = new LocalRedis().start();
+        LocalRedis local = new LocalRedis();
+        server = (persistent ? local.persistent() : local).start();
     }
 
     @Override
