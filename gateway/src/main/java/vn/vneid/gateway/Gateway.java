@@ -27,6 +27,7 @@ import vn.vneid.gateway.dispatch.DispatchConfig;
 import vn.vneid.gateway.dispatch.Dispatcher;
 import vn.vneid.gateway.dispatch.OtpGuard;
 import vn.vneid.gateway.health.HealthHandlers;
+import vn.vneid.gateway.http.HttpEdge;
 import vn.vneid.gateway.http.Idempotency;
 import vn.vneid.gateway.messages.GetMessageHandler;
 import vn.vneid.gateway.messages.ReceiptRecorder;
@@ -120,7 +121,8 @@ public final class Gateway implements AutoCloseable {
                 new ScrapeHandler(registry),
                 new HealthHandlers(redis.async(), sender),
                 ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi),
-                noticeHandlers);
+                noticeHandlers,
+                HttpEdge.create(config.httpLimits(), metrics));
 
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setPreferNativeTransport(true))

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vn.vneid.gateway.auth.ApiKeys;
 import vn.vneid.gateway.config.GatewayConfig;
+import vn.vneid.gateway.config.HttpLimits;
 import vn.vneid.gateway.config.SmscConfig;
 import vn.vneid.otp.OtpPolicies;
 import vn.vneid.otp.testing.MutableClock;
@@ -60,6 +61,16 @@ final class GatewayHarness implements AutoCloseable {
 
     static GatewayHarness start(String redisUrl, OtpPolicies policies, vn.vneid.gateway.config.NoticesConfig notices)
             throws Exception {
+        return start(redisUrl, policies, notices, HttpLimits.defaults());
+    }
+
+    /** A gateway with the given limits at its HTTP edge. */
+    static GatewayHarness start(String redisUrl, HttpLimits limits) throws Exception {
+        return start(redisUrl, OtpPolicies.defaults(), vn.vneid.gateway.config.NoticesConfig.defaults(), limits);
+    }
+
+    static GatewayHarness start(String redisUrl, OtpPolicies policies, vn.vneid.gateway.config.NoticesConfig notices,
+                                HttpLimits limits) throws Exception {
         SmscSimulator smsc = SmscSimulator.builder().receiptDelay(Duration.ofMillis(50)).start();
         MutableClock clock = MutableClock.startingAt2025();
         GatewayConfig config = new GatewayConfig(false, "127.0.0.1", 0, Optional.of(redisUrl), Duration.ofMillis(500),
@@ -67,7 +78,7 @@ final class GatewayHarness implements AutoCloseable {
                 ApiKeys.parse("test", "backend:" + OTP_KEY + ":otp+messages,reader:" + READER_KEY + ":messages,ops:"
                         + OPS_KEY + ":otp+messages+campaigns+admin"),
                 Optional.of(SECRET.getBytes(StandardCharsets.UTF_8)), policies,
-                Duration.ofHours(24), Duration.ofDays(7), Duration.ofHours(24), notices);
+                Duration.ofHours(24), Duration.ofDays(7), Duration.ofHours(24), notices).withHttpLimits(limits);
         Gateway gateway = Gateway.start(config, clock);
         awaitTrue(gateway.sender()::isAvailable, Duration.ofSeconds(10));
         return new GatewayHarness(smsc, gateway, clock);
@@ -94,6 +105,11 @@ final class GatewayHarness implements AutoCloseable {
 
     HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends without waiting (a streamed body written by the test while the request runs); 60 s timeout. */
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
+        return http.sendAsync(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpRequest.Builder request(String path) {

@@ -1,6 +1,7 @@
 package vn.vneid.gateway.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.UUID;
@@ -12,8 +13,9 @@ import vn.vneid.otp.OtpStoreUnavailableException;
 /**
  * The one place that maps failures to HTTP (problems name the route template, never the raw path, which may
  * hold a phone number): domain problems as they are, store outages to 503 with
- * Retry-After, Vert.x-web's own status failures (404, 405, 413) to problem documents, and anything else to a
- * 500 that carries an error id (logged with the stack trace) but never the stack trace itself.
+ * Retry-After, Vert.x-web's own status failures (404, 405, 413) to problem documents, a client that went away
+ * or a request already answered (its time ran out) to nothing at all, and anything else to a 500 that carries
+ * an error id (logged with the stack trace) but never the stack trace itself.
  */
 public final class FailureHandler implements Handler<RoutingContext> {
     private static final Logger log = LoggerFactory.getLogger(FailureHandler.class);
@@ -21,6 +23,15 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            // Answered already (e.g. by the request timeout) or nobody is listening: nothing more to say.
+            log.debug("late failure on {} ignored: {}", route(ctx), String.valueOf(ctx.failure()));
+            return;
+        }
+        if (unwrap(ctx.failure()) instanceof HttpClosedException) {
+            log.debug("client closed the connection during {}", route(ctx));
+            return;
+        }
         Problems.write(ctx.response(), toProblem(ctx), route(ctx));
     }
 

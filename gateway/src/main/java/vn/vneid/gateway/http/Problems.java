@@ -12,6 +12,9 @@ public final class Problems {
     }
 
     public static void write(HttpServerResponse response, ProblemException problem, String instance) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
         if (response.headWritten()) {
             response.reset();
             return;
@@ -36,12 +39,15 @@ public final class Problems {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
             case 409 -> "Conflict";
             case 410 -> "Gone";
             case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
             case 415 -> "Unsupported Media Type";
             case 422 -> "Unprocessable Content";
             case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Error";
         };
