@@ -122,7 +122,7 @@ public final class Gateway implements AutoCloseable {
                 new HealthHandlers(redis.async(), sender),
                 ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi),
                 noticeHandlers,
-                HttpEdge.create(config.httpLimits(), metrics));
+                HttpEdge.create(config.httpLimits(), metrics, clock));
 
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setPreferNativeTransport(true))

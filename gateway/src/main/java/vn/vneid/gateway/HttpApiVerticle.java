@@ -39,6 +39,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.route().handler(new RequestIds());
         router.route().handler(guard.answers());
         router.route().handler(new HttpMetricsHandler(s.metrics()));
+        router.route().handler(edge.outages().watcher());
         // Streamed (millions of NDJSON lines): registered before the BodyHandler, which would buffer it, and before
         // the request timeout, which would cut it (the idle timeout bounds it instead).
         route(router, HttpMethod.POST, "/v1/campaigns/:id/recipients", n.uploadRecipients(), Scope.CAMPAIGNS);
@@ -61,7 +62,7 @@ public final class HttpApiVerticle extends VerticleBase {
         open(router, "/health/live", s.health()::live);
         open(router, "/health/ready", s.health()::ready);
         open(router, "/openapi.yaml", s.openApi());
-        FailureHandler failures = new FailureHandler();
+        FailureHandler failures = new FailureHandler(edge.outages());
         router.route().failureHandler(failures);
         router.errorHandler(404, failures).errorHandler(405, failures);
         guard.start(vertx);

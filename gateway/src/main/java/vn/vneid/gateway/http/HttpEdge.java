@@ -3,6 +3,7 @@ package vn.vneid.gateway.http;
 import io.vertx.core.http.HttpServerOptions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,18 +11,18 @@ import vn.vneid.gateway.config.HttpLimits;
 import vn.vneid.gateway.metrics.GatewayMetrics;
 
 /**
- * What every HTTP server verticle of the process shares at the edge: the limits and the count of open
- * connections against the cap. {@link #serverOptions} turns the limits into Vert.x server options.
+ * What every HTTP server verticle of the process shares at the edge: the limits, the count of open connections
+ * against the cap, and the store-outage log. {@link #serverOptions} turns the limits into Vert.x server options.
  */
-public record HttpEdge(HttpLimits limits, OpenConnections connections) {
+public record HttpEdge(HttpLimits limits, OpenConnections connections, StoreOutageLog outages) {
 
     /** Room the process needs besides client connections: Redis, SMPP binds, logs, jars, the JVM. */
     static final int OTHER_DESCRIPTORS = 256;
     private static final Logger log = LoggerFactory.getLogger(HttpEdge.class);
 
-    public static HttpEdge create(HttpLimits limits, GatewayMetrics metrics) {
+    public static HttpEdge create(HttpLimits limits, GatewayMetrics metrics, Clock clock) {
         warnIfDescriptorsAreShort(limits.maxConnections(), ManagementFactory.getOperatingSystemMXBean());
-        return new HttpEdge(limits, new OpenConnections(limits.maxConnections(), metrics));
+        return new HttpEdge(limits, new OpenConnections(limits.maxConnections(), metrics), new StoreOutageLog(clock));
     }
 
     /**

@@ -7,6 +7,11 @@ import java.time.Duration;
 /** Writes problem documents; the one place that knows the media type and the Retry-After rounding. */
 public final class Problems {
     public static final String MEDIA_TYPE = "application/problem+json";
+    /**
+     * Routing-context key of a {@link io.vertx.core.json.JsonObject} whose members are added to whatever problem
+     * the request ends with (an upload's counts so far, so the client knows where to resume).
+     */
+    public static final String MEMBERS = "problemMembers";
 
     private Problems() {
     }
