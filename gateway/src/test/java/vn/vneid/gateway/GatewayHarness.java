@@ -60,6 +60,16 @@ final class GatewayHarness implements AutoCloseable {
 
     static GatewayHarness start(String redisUrl, OtpPolicies policies, vn.vneid.gateway.config.NoticesConfig notices)
             throws Exception {
+        return start(redisUrl, policies, notices, config -> config);
+    }
+
+    /** As the others, with the configuration changed by {@code tweak} before the start. */
+    static GatewayHarness start(String redisUrl, java.util.function.UnaryOperator<GatewayConfig> tweak) throws Exception {
+        return start(redisUrl, OtpPolicies.defaults(), vn.vneid.gateway.config.NoticesConfig.defaults(), tweak);
+    }
+
+    static GatewayHarness start(String redisUrl, OtpPolicies policies, vn.vneid.gateway.config.NoticesConfig notices,
+                                java.util.function.UnaryOperator<GatewayConfig> tweak) throws Exception {
         SmscSimulator smsc = SmscSimulator.builder().receiptDelay(Duration.ofMillis(50)).start();
         MutableClock clock = MutableClock.startingAt2025();
         GatewayConfig config = new GatewayConfig(false, "127.0.0.1", 0, Optional.of(redisUrl), Duration.ofMillis(500),
@@ -68,7 +78,13 @@ final class GatewayHarness implements AutoCloseable {
                         + OPS_KEY + ":otp+messages+campaigns+admin"),
                 Optional.of(SECRET.getBytes(StandardCharsets.UTF_8)), policies,
                 Duration.ofHours(24), Duration.ofDays(7), Duration.ofHours(24), notices);
-        Gateway gateway = Gateway.start(config, clock);
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(tweak.apply(config), clock);
+        } catch (Exception e) {
+            smsc.close();
+            throw e;
+        }
         awaitTrue(gateway.sender()::isAvailable, Duration.ofSeconds(10));
         return new GatewayHarness(smsc, gateway, clock);
     }
