@@ -38,6 +38,9 @@ import vn.vneid.gateway.metrics.GatewayMetrics;
 import vn.vneid.gateway.metrics.ScrapeHandler;
 import vn.vneid.gateway.otp.IssueOtpHandler;
 import vn.vneid.gateway.otp.VerifyOtpHandler;
+import vn.vneid.gateway.pumping.PrefixHoldHandlers;
+import vn.vneid.gateway.pumping.PumpingGuard;
+import vn.vneid.gateway.pumping.RedisPrefixHolds;
 import vn.vneid.gateway.store.StoreSafety;
 import vn.vneid.otp.CodeGenerator;
 import vn.vneid.otp.CodeHasher;
@@ -121,6 +124,9 @@ public final class Gateway implements AutoCloseable {
                 guard, metrics);
         OtpRecovery recovery = new OtpRecovery(dispatcher, clock, metrics);
         Idempotency idempotency = new Idempotency(new RedisIdempotencyStore(redis.connection()), config.idempotencyTtl());
+        // SMS pumping: holds per number prefix, shared through Redis, read by every instance every refreshEvery.
+        PumpingGuard pumping = new PumpingGuard(config.pumpingGuard(), new RedisPrefixHolds(redis.connection().async()),
+                clock, registry);
         Buffer openApi = Buffer.buffer(resource("/openapi.yaml"));
         Notices notices = new Notices(config.notices(), redis, receipts, clock);
         NoticeHandlers noticeHandlers = new NoticeHandlers(notices.sendMessage(statuses, idempotency),
@@ -131,13 +137,17 @@ public final class Gateway implements AutoCloseable {
         GatewayServices services = new GatewayServices(
                 config.apiKeys(),
                 metrics,
-                new IssueOtpHandler(otp, dispatcher, idempotency, metrics),
-                new VerifyOtpHandler(otp, metrics),
+                new IssueOtpHandler(otp, dispatcher, idempotency, metrics, pumping),
+                new VerifyOtpHandler(otp, metrics, pumping),
                 new GetMessageHandler(statuses),
                 new ScrapeHandler(registry),
                 new HealthHandlers(redis.async(), sender, safety),
                 ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi),
-                noticeHandlers);
+                noticeHandlers,
+                PrefixHoldHandlers.of(pumping));
+
+        pumping.tick().toCompletableFuture().handle((loaded, failure) -> null) // the holds in force before serving
+                .get(config.redisCommandTimeout().multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);
 
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setPreferNativeTransport(true))
@@ -162,6 +172,7 @@ public final class Gateway implements AutoCloseable {
         recovery.run();
         vertx.setPeriodic(OtpGuard.WINDOW.toMillis(), id -> guard.adjust());
         vertx.setPeriodic(RECEIPT_SWEEP.toMillis(), id -> statuses.expireOverdue(clock.instant()));
+        vertx.setPeriodic(config.pumpingGuard().refreshEvery().toMillis(), id -> pumping.tick());
         EventLoopMonitor monitor = EventLoopMonitor.install(vertx, registry);
         log.info("gateway listening on {}:{} ({} event loops, transport {}), carriers {}", config.httpHost(), port,
                 instances, vertx.isNativeTransportEnabled() ? "epoll" : "nio", config.smsc().carriers());

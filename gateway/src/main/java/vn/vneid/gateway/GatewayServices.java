@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import vn.vneid.gateway.auth.ApiKeys;
 import vn.vneid.gateway.health.HealthHandlers;
 import vn.vneid.gateway.metrics.GatewayMetrics;
+import vn.vneid.gateway.pumping.PrefixHoldHandlers;
 
 /** What the route table needs, built once by {@link Gateway} and shared by every verticle instance (all thread-safe). */
 record GatewayServices(
@@ -16,5 +17,6 @@ record GatewayServices(
         Handler<RoutingContext> scrape,
         HealthHandlers health,
         Handler<RoutingContext> openApi,
-        NoticeHandlers notices) {
+        NoticeHandlers notices,
+        PrefixHoldHandlers prefixHolds) {
 }

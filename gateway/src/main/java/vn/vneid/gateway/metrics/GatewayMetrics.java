@@ -28,6 +28,10 @@ public final class GatewayMetrics {
     public static final String SMS_DELIVERY = "sms.delivery";
     public static final String OTP_DISPATCH = "otp.dispatch";
     public static final String NOTICE_BUDGET = "notices.budget";
+    /** SMS-pumping guard ({@code pumping.PumpingMetrics}): holds started, held now, issues refused by a hold. */
+    public static final String OTP_PREFIX_HOLDS = "otp.prefix.holds";
+    public static final String OTP_PREFIX_HELD = "otp.prefix.held";
+    public static final String OTP_PREFIX_HELD_REJECTED = "otp.prefix.held.rejected";
 
     /** Buckets for submit → delivery receipt: seconds to an hour (handsets switched off deliver late). */
     static final Duration[] DELIVERY_BUCKETS = Stream.of(100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000,

@@ -19,6 +19,7 @@ import vn.vneid.gateway.http.ProblemException;
 import vn.vneid.gateway.http.RequestIds;
 import vn.vneid.gateway.messages.MessageIds;
 import vn.vneid.gateway.metrics.GatewayMetrics;
+import vn.vneid.gateway.pumping.PumpingGuard;
 import vn.vneid.otp.IssueOutcome;
 import vn.vneid.otp.IssueRequest;
 import vn.vneid.otp.OtpService;
@@ -28,7 +29,8 @@ import vn.vneid.otp.redis.RedisFailures;
  * {@code POST /v1/otp}: issue a code and send it by SMS. Answers 202 once the code is stored and its SMS is
  * durable ({@link Dispatcher#accept}: sent by another instance if this one dies) and queued as a priority message; 429 with Retry-After when a limit refuses; 503 when no carrier session is
  * bound (nothing is stored then, so the citizen is not left waiting for an SMS that cannot go) or the store
- * is down.
+ * is down; 429 {@code otp.prefix_held} while the number's prefix is held as SMS pumping ({@link PumpingGuard}),
+ * before anything is stored or counted.
  */
 public final class IssueOtpHandler implements Handler<RoutingContext> {
     private static final Logger log = LoggerFactory.getLogger(IssueOtpHandler.class);
@@ -37,12 +39,15 @@ public final class IssueOtpHandler implements Handler<RoutingContext> {
     private final Dispatcher dispatcher;
     private final Idempotency idempotency;
     private final GatewayMetrics metrics;
+    private final PumpingGuard pumping;
 
-    public IssueOtpHandler(OtpService otp, Dispatcher dispatcher, Idempotency idempotency, GatewayMetrics metrics) {
+    public IssueOtpHandler(OtpService otp, Dispatcher dispatcher, Idempotency idempotency, GatewayMetrics metrics,
+                           PumpingGuard pumping) {
         this.otp = otp;
         this.dispatcher = dispatcher;
         this.idempotency = idempotency;
         this.metrics = metrics;
+        this.pumping = pumping;
     }
 
     @Override
@@ -59,6 +64,10 @@ public final class IssueOtpHandler implements Handler<RoutingContext> {
     }
 
     private CompletionStage<JsonAnswer> issue(OtpInput.Issue in, String client, String requestId, long arrived) {
+        var held = pumping.refusal(in.phone());
+        if (held.isPresent()) {
+            return CompletableFuture.failedFuture(held.get());
+        }
         if (!dispatcher.canSend(in.phone())) {
             return CompletableFuture.failedFuture(ProblemException.of(503, "sms.unavailable",
                     "no SMSC session is bound; nothing was issued, retry shortly").retryAfter(SMSC_RETRY_AFTER));
@@ -87,6 +96,7 @@ public final class IssueOtpHandler implements Handler<RoutingContext> {
                             .thenApply(v -> {
                                 dispatcher.send(sms);
                                 metrics.issued(in.purpose(), in.phone());
+                                pumping.issued(in.phone());
                                 log.atInfo().setMessage("otp issued").addKeyValue("event", "otp.issued")
                                         .addKeyValue("requestId", requestId).addKeyValue("messageId", sms.messageId())
                                         .addKeyValue("otpId", issued.otpId()).addKeyValue("client", client)
