@@ -3,13 +3,20 @@
 # standalone SMSC simulator, all on loopback; each scenario at increasing rates until one misses the bar
 # (p99 <= 50 ms, no errors); a results table; everything it started is stopped on exit (Ctrl-C included).
 # Needs Java 17+ and Maven; redis-server from PATH when there is one, else the embedded binary.
-#   load-tests/bench.sh                                   # all scenarios, about 4-5 minutes on 2 cores
+#   load-tests/bench.sh                                   # all scenarios, about 6-7 minutes on 2 cores
 #   SCENARIOS="otp" OTP_RATES="2000 3000" load-tests/bench.sh
-# Settings (env): SCENARIOS="otp verify mixed notices", OTP_RATES="1000 1500 2000 3000", VERIFY_RATES="5000 10000 15000",
+#   SCENARIOS=overload OVERLOAD_RATES="200 400" load-tests/bench.sh   # only the overload step
+# The overload step (OVERLOAD=1, default; OVERLOAD=0 leaves it out) runs the generator's overload mix
+# (OVERLOAD_MIX, default the generator's verify=25,issue=25,transactional=25,bulk=25) up OVERLOAD_RATES until one
+# misses the bar (accepted p99 <= P99_MS, nothing shed, no errors, nothing dropped): the last rate that held is the
+# capacity; then the mix at OVERLOAD_FACTORS (default "2 4") times that, and a table per request class: goodput,
+# share shed, accepted p99, shed p99, and the gateway's CPU per answered request (shed answers included).
+# Settings (env): SCENARIOS="otp verify mixed notices overload", OTP_RATES="1000 1500 2000 3000", VERIFY_RATES="5000 10000 15000",
 # NOTICE_RATES="1000 2000 4000", MIXED_OTP_RATE=300, CAMPAIGN_RECIPIENTS=100000, CARRIER_TPS=5000 (the carrier's
 # contract; the campaign asks for it, more than the gateway can dispatch here, so bulk keeps the carrier's window
 # and queue full while OTPs go on), WARMUP=3s, DURATION=10s, VERIFY_WARMUP=1s, VERIFY_DURATION=4s, CONNECTIONS=64,
-# MAX_IN_FLIGHT=4000, P99_MS=50, PAUSE=2 (s between runs), WARM_RATE=1000 and WARM_FOR=40s (an unmeasured OTP run
+# MAX_IN_FLIGHT=4000, P99_MS=50, PAUSE=2 (s between runs), OVERLOAD_RATES="1000 1500 2000 2500 3000",
+# OVERLOAD_WARMUP=2s, OVERLOAD_DURATION=6s, WARM_RATE=1000 and WARM_FOR=40s (an unmeasured OTP run
 # first: a cold JVM spends a third of its CPU in the JIT compiler for the first minute),
 # GW_JAVA_OPTS (default: a 192 MiB heap, see the README), LOAD_JAVA_OPTS, RESULTS_DIR (default a temp dir: one
 # JSON per run), CONFIG (a gateway YAML file for what the environment does not set, e.g. logging or dispatch).
@@ -17,7 +24,14 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SCENARIOS=${SCENARIOS:-"otp verify mixed notices"}
+SCENARIOS=${SCENARIOS:-"otp verify mixed notices overload"}
+OVERLOAD=${OVERLOAD:-1}
+[ "$OVERLOAD" = 0 ] && SCENARIOS=$(tr ' ' '\n' <<<"$SCENARIOS" | grep -vx overload | tr '\n' ' ' || true)
+OVERLOAD_RATES=${OVERLOAD_RATES:-"1000 1500 2000 2500 3000"}
+OVERLOAD_FACTORS=${OVERLOAD_FACTORS:-"2 4"}
+OVERLOAD_MIX=${OVERLOAD_MIX:-}
+OVERLOAD_WARMUP=${OVERLOAD_WARMUP:-2s}
+OVERLOAD_DURATION=${OVERLOAD_DURATION:-6s}
 OTP_RATES=${OTP_RATES:-"1000 1500 2000 3000"}
 VERIFY_RATES=${VERIFY_RATES:-"5000 10000 15000"}
 NOTICE_RATES=${NOTICE_RATES:-"1000 2000 4000"}
@@ -129,7 +143,12 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 cores() { awk -v d="$(($2 - $1))" -v ns="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", (ns > 0) ? d / hz / (ns / 1e9) : 0}'; }
 
 declare -a ROWS=()
+declare -a OVERLOAD_RUNS=()   # "label|gateway cores|RESULT line" of the capacity run and the runs above it
 FAILED=0
+VERDICT_AS=""        # when set, run() reports this instead of held/missed (runs past capacity on purpose)
+LAST_RESULT=""
+LAST_GW_CORES=0
+OVERLOAD_CAPACITY=""
 ID_OFFSET=0
 PEAK_RSS=0
 
@@ -138,6 +157,7 @@ run() {
     local scenario=$1 rate=$2; shift 2
     local warmup=$WARMUP duration=$DURATION out="$WORK/$scenario-$rate.out" json="$RESULTS_DIR/$scenario-$rate.json"
     if [ "$scenario" = verify ]; then warmup=$VERIFY_WARMUP; duration=$VERIFY_DURATION; fi
+    if [ "$scenario" = overload ]; then warmup=$OVERLOAD_WARMUP; duration=$OVERLOAD_DURATION; fi
     echo; echo "=== $scenario at $rate/s: warmup $warmup, measured $duration ==="
     local gw_before t_before status
     gw_before=$(cpu_ticks "$GW_PID"); t_before=$(date +%s%N)
@@ -156,17 +176,22 @@ run() {
         ROWS+=("$scenario $rate - - - - - - - - - $gw_cores - $rss failed"); return 1
     fi
     ID_OFFSET=$(field "$result" next_id_offset)
+    LAST_RESULT=$result; LAST_GW_CORES=$gw_cores
     e2e=$(grep '^E2E ' "$out" || echo "E2E p99=- per_second=- missing=-")
-    local p99 errors dropped verdict=held
+    local p99 errors dropped shed verdict=held
     p99=$(field "$result" p99); errors=$(field "$result" errors); dropped=$(field "$result" dropped)
+    shed=$(field "$result" shed)   # overload only: answers that told the client to retry later
     # OTPs are judged on both the HTTP answer and the SMS reaching the SMSC; notices on their HTTP answer only
     # (their SMS wait in a durable lane by design).
     local e2e_p99; e2e_p99=$(field "$e2e" p99); [ "$scenario" = notices ] && e2e_p99=-
-    if [ "$errors" != 0 ] || [ "$dropped" != 0 ] || [ "$p99" = - ] || over "$p99" || { [ "$e2e_p99" != - ] && over "$e2e_p99"; }; then
+    if [ "$errors" != 0 ] || [ "$dropped" != 0 ] || [ "${shed:-0}" != 0 ] || [ "$p99" = - ] || over "$p99" \
+        || { [ "$e2e_p99" != - ] && over "$e2e_p99"; }; then
         verdict=missed
     fi
-    local achieved us_per; achieved=$(field "$result" achieved)
-    us_per=$(awk -v c="$gw_cores" -v a="$achieved" 'BEGIN {if (a > 0) printf "%d", c * 1e6 / a; else print "-"}')
+    [ -n "$VERDICT_AS" ] && verdict=$VERDICT_AS
+    # CPU per answered request: per accepted one, or for overload per answer of any kind (shedding costs CPU too).
+    local achieved us_per per_second; achieved=$(field "$result" achieved); per_second=$(field "$result" answered)
+    us_per=$(awk -v c="$gw_cores" -v a="${per_second:-$achieved}" 'BEGIN {if (a > 0) printf "%d", c * 1e6 / a; else print "-"}')
     ROWS+=("$scenario $rate $achieved $(field "$result" p50) $p99 $(field "$result" p999) $errors $dropped"\
 " $(field "$e2e" p99) $(field "$e2e" per_second) $(field "$e2e" missing) $gw_cores $us_per $rss $verdict")
     kill -0 "$GW_PID" 2>/dev/null || { log "the gateway died; see $GW_LOG"; FAILED=1; return 1; }
@@ -179,6 +204,60 @@ ramp() {
     local scenario=$1; shift
     for rate in "$@"; do
         run "$scenario" "$rate" || break
+    done
+}
+
+# overload_step: the mix up OVERLOAD_RATES to its capacity (the last rate that held), then at each factor of it.
+overload_step() {
+    local capacity="" rate factor
+    local mix=(); [ -n "$OVERLOAD_MIX" ] && mix=(--mix "$OVERLOAD_MIX")
+    for rate in $OVERLOAD_RATES; do
+        if run overload "$rate" ${mix[@]+"${mix[@]}"}; then
+            capacity=$rate; OVERLOAD_RUNS=("capacity|$LAST_GW_CORES|$LAST_RESULT")
+        else
+            break
+        fi
+    done
+    if [ -z "$capacity" ]; then
+        log "overload: no rate of $OVERLOAD_RATES held the bar; set lower OVERLOAD_RATES to find the capacity"
+        return 0
+    fi
+    OVERLOAD_CAPACITY=$capacity
+    [ "$rate" = "$capacity" ] && log "overload: every rate held; the capacity is at least $capacity/s (add higher OVERLOAD_RATES)"
+    for factor in $OVERLOAD_FACTORS; do
+        kill -0 "$GW_PID" 2>/dev/null || return 0
+        VERDICT_AS="${factor}x-cap"; LAST_RESULT=""
+        run overload $((capacity * factor)) ${mix[@]+"${mix[@]}"} || true
+        [ -n "$LAST_RESULT" ] && OVERLOAD_RUNS+=("${factor}x|$LAST_GW_CORES|$LAST_RESULT")
+        VERDICT_AS=""
+    done
+}
+
+# overload_table: per request class of each overload run past the ladder (capacity, then its multiples).
+overload_table() {
+    [ "${#OVERLOAD_RUNS[@]}" -gt 0 ] || return 0
+    echo
+    echo "overload: capacity $OVERLOAD_CAPACITY/s = the highest of OVERLOAD_RATES ($OVERLOAD_RATES) whose accepted p99 <= ${P99_MS} ms"\
+         "with nothing shed, no errors, nothing dropped; then ${OVERLOAD_FACTORS// /x, }x that rate. Shed = 503 overloaded or 429,"
+    echo "with Retry-After; latency in ms from the intended send time; gw us/answer = gateway CPU per HTTP answer of any kind"
+    printf '%-8s | %7s | %-13s | %9s | %9s | %7s | %8s | %8s | %6s | %7s | %s\n' \
+        run rate class offered/s goodput/s 'shed %' 'acc p99' 'shed p99' errors dropped 'gw us/answer'
+    printf '%s\n' "---------+---------+---------------+-----------+-----------+---------+----------+----------+--------+---------+-------------"
+    local entry label cores result c rate answered us
+    for entry in "${OVERLOAD_RUNS[@]}"; do
+        label=${entry%%|*}; entry=${entry#*|}; cores=${entry%%|*}; result=${entry#*|}
+        rate=$(field "$result" rate); answered=$(field "$result" answered)
+        us=$(awk -v c="$cores" -v a="$answered" 'BEGIN {if (a > 0) printf "%d", c * 1e6 / a; else print "-"}')
+        for c in verify issue transactional bulk; do
+            [ -n "$(field "$result" "${c}_offered")" ] || continue
+            printf '%-8s | %7s | %-13s | %9s | %9s | %7s | %8s | %8s | %6s | %7s | %s\n' "$label" "$rate" "$c" \
+                "$(field "$result" "${c}_offered")" "$(field "$result" "${c}_goodput")" "$(field "$result" "${c}_shed_pct")" \
+                "$(field "$result" "${c}_p99")" "$(field "$result" "${c}_shed_p99")" "$(field "$result" "${c}_errors")" \
+                "$(field "$result" "${c}_dropped")" ""
+        done
+        printf '%-8s | %7s | %-13s | %9s | %9s | %7s | %8s | %8s | %6s | %7s | %s\n' "$label" "$rate" all "$rate" \
+            "$(field "$result" achieved)" "$(field "$result" shed_pct)" "$(field "$result" p99)" "$(field "$result" shed_p99)" \
+            "$(field "$result" errors)" "$(field "$result" dropped)" "$us"
     done
 }
 
@@ -203,16 +282,19 @@ for scenario in $SCENARIOS; do
         verify) ramp verify $VERIFY_RATES ;;
         notices) ramp notices $NOTICE_RATES ;;
         mixed) run mixed "$MIXED_OTP_RATE" --recipients "$CAMPAIGN_RECIPIENTS" --campaign-rate "$CARRIER_TPS" || true ;;
-        *) log "unknown scenario $scenario (otp, verify, mixed, notices)"; exit 2 ;;
+        overload) overload_step ;;
+        *) log "unknown scenario $scenario (otp, verify, mixed, notices, overload)"; exit 2 ;;
     esac
 done
 
 echo
 machine
 echo "gateway: production configuration, 1 bind x window 64 to the simulator, carrier cap $CARRIER_TPS/s; JVM $GW_JAVA_OPTS"
-echo "open model, warmup $WARMUP + measured $DURATION per run (verify $VERIFY_WARMUP + $VERIFY_DURATION), $CONNECTIONS connections;"
+echo "open model, warmup $WARMUP + measured $DURATION per run (verify $VERIFY_WARMUP + $VERIFY_DURATION, overload $OVERLOAD_WARMUP + $OVERLOAD_DURATION), $CONNECTIONS connections;"
 echo "latency in ms from the intended send time; e2e = intended send -> submit_sm at the simulator (OTP SMS, notices);"
 echo "at smsc/s = those messages per second at the simulator; mixed = OTPs while a campaign of $CAMPAIGN_RECIPIENTS saturates the carrier;"
+echo "overload = the mix (shares per class) at one rate: p50/p99/p99.9 of accepted answers, achieved = goodput, and its gw us/r is"
+echo "per answer of any kind; it holds when nothing is shed, nothing fails and accepted p99 <= ${P99_MS} ms (per class: table below);"
 echo "gw cpu = cores the gateway process used during the run (warm-up included); gw us/r = its CPU microseconds per answered request"
 printf '%-8s | %6s | %10s | %7s | %7s | %7s | %6s | %7s | %8s | %10s | %7s | %6s | %7s | %7s | %s\n' \
     scenario rate achieved/s p50 p99 p99.9 errors dropped 'e2e p99' 'at smsc/s' missing 'gw cpu' 'gw us/r' 'rss MiB' "p99<=${P99_MS}ms"
@@ -221,6 +303,7 @@ for row in "${ROWS[@]}"; do
     # shellcheck disable=SC2086
     printf '%-8s | %6s | %10s | %7s | %7s | %7s | %6s | %7s | %8s | %10s | %7s | %6s | %7s | %7s | %s\n' $row
 done
+overload_table
 echo "gateway peak RSS during the runs: ${PEAK_RSS} MiB (VmHWM $(awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$GW_PID/status" 2>/dev/null || echo -))"
 echo "results (JSON, one per run): $RESULTS_DIR; gateway log: $GW_LOG ($(grep -c -E '\b(WARN|ERROR)\b' "$GW_LOG" || true) WARN/ERROR lines)"
 exit "$FAILED"

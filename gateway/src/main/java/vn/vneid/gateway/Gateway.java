@@ -22,10 +22,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.vneid.gateway.config.DurabilityConfig;
 import vn.vneid.gateway.config.GatewayConfig;
 import vn.vneid.gateway.dispatch.DispatchConfig;
 import vn.vneid.gateway.dispatch.Dispatcher;
 import vn.vneid.gateway.dispatch.OtpGuard;
+import vn.vneid.gateway.dispatch.OtpRecovery;
 import vn.vneid.gateway.health.HealthHandlers;
 import vn.vneid.gateway.http.HttpEdge;
 import vn.vneid.gateway.http.Idempotency;
@@ -37,6 +39,10 @@ import vn.vneid.gateway.metrics.GatewayMetrics;
 import vn.vneid.gateway.metrics.ScrapeHandler;
 import vn.vneid.gateway.otp.IssueOtpHandler;
 import vn.vneid.gateway.otp.VerifyOtpHandler;
+import vn.vneid.gateway.pumping.PrefixHoldHandlers;
+import vn.vneid.gateway.pumping.PumpingGuard;
+import vn.vneid.gateway.pumping.RedisPrefixHolds;
+import vn.vneid.gateway.store.StoreSafety;
 import vn.vneid.otp.CodeGenerator;
 import vn.vneid.otp.CodeHasher;
 import vn.vneid.otp.redis.RedisConnections;
@@ -56,16 +62,19 @@ public final class Gateway implements AutoCloseable {
     private final Vertx vertx;
     private final RedisConnections redis;
     static final Duration RECEIPT_SWEEP = Duration.ofSeconds(1);
+    private static final Duration HAND_BACK_TIMEOUT = Duration.ofSeconds(3);
     private final RoutingSmsSender sender;
     private final PrometheusMeterRegistry registry;
     private final EventLoopMonitor monitor;
     private final Notices notices;
+    private final Dispatcher dispatcher;
     private final int port;
 
     private Gateway(Vertx vertx, RedisConnections redis, RoutingSmsSender sender, PrometheusMeterRegistry registry,
-                    EventLoopMonitor monitor, Notices notices, int port) {
+                    EventLoopMonitor monitor, Notices notices, Dispatcher dispatcher, int port) {
         this.monitor = monitor;
         this.notices = notices;
+        this.dispatcher = dispatcher;
         this.vertx = vertx;
         this.redis = redis;
         this.sender = sender;
@@ -83,8 +92,17 @@ public final class Gateway implements AutoCloseable {
 
         String redisUrl = config.redisUrl().orElseThrow(() -> new IllegalStateException("no Redis URL"));
         RedisConnections redis = RedisConnections.open(redisUrl, config.redisCommandTimeout());
+        DurabilityConfig durability = config.durability();
+        StoreSafety safety;
+        try {
+            safety = StoreSafety.start(redis.async(), durability.allowVolatile(), config.devMode(), clock, registry);
+        } catch (Exception e) {
+            redis.close();
+            throw e;
+        }
         // Message status (most of the commands per OTP) on a connection of its own: another Lettuce I/O thread.
-        RedisMessageStatusStore statuses = new RedisMessageStatusStore(redis.additional().async(),
+        var statusConnection = redis.additional().async();
+        RedisMessageStatusStore statuses = new RedisMessageStatusStore(statusConnection,
                 config.messageStatusTtl(), config.receiptTimeout());
 
         ReceiptRecorder receipts = new ReceiptRecorder(statuses, metrics, clock);
@@ -103,8 +121,13 @@ public final class Gateway implements AutoCloseable {
         DispatchConfig dispatchConfig = config.notices().dispatch();
         OtpGuard guard = new OtpGuard(dispatchConfig.maxInFlight(), dispatchConfig.otpLatencyTarget());
         metrics.noticeBudget(guard::budget);
-        Dispatcher dispatcher = new Dispatcher(sender, statuses, clock, guard, metrics);
+        Dispatcher dispatcher = new Dispatcher(sender, statuses, statusConnection, secret, durability.otpLease(), clock,
+                guard, metrics);
+        OtpRecovery recovery = new OtpRecovery(dispatcher, clock, metrics);
         Idempotency idempotency = new Idempotency(new RedisIdempotencyStore(redis.connection()), config.idempotencyTtl());
+        // SMS pumping: holds per number prefix, shared through Redis, read by every instance every refreshEvery.
+        PumpingGuard pumping = new PumpingGuard(config.pumpingGuard(), new RedisPrefixHolds(redis.connection().async()),
+                clock, registry);
         Buffer openApi = Buffer.buffer(resource("/openapi.yaml"));
         Notices notices = new Notices(config.notices(), redis, receipts, clock);
         NoticeHandlers noticeHandlers = new NoticeHandlers(notices.sendMessage(statuses, idempotency),
@@ -115,14 +138,18 @@ public final class Gateway implements AutoCloseable {
         GatewayServices services = new GatewayServices(
                 config.apiKeys(),
                 metrics,
-                new IssueOtpHandler(otp, dispatcher, idempotency, metrics),
-                new VerifyOtpHandler(otp, metrics),
+                new IssueOtpHandler(otp, dispatcher, idempotency, metrics, pumping),
+                new VerifyOtpHandler(otp, metrics, pumping),
                 new GetMessageHandler(statuses),
                 new ScrapeHandler(registry),
-                new HealthHandlers(redis.async(), sender),
+                new HealthHandlers(redis.async(), sender, safety),
                 ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi),
                 noticeHandlers,
+                PrefixHoldHandlers.of(pumping),
                 HttpEdge.create(config.httpLimits(), metrics, clock));
+
+        pumping.tick().toCompletableFuture().handle((loaded, failure) -> null) // the holds in force before serving
+                .get(config.redisCommandTimeout().multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);
 
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setPreferNativeTransport(true))
@@ -140,12 +167,18 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         notices.start(vertx, sender, statuses, guard, registry, redis);
+        safety.reportLossesTo(notices.lostWork());
+        vertx.setPeriodic(durability.checkEvery().toMillis(), id -> safety.check());
+        vertx.setPeriodic(Math.max(100, durability.otpLease().toMillis() / 3), id -> dispatcher.renewLeases());
+        vertx.setPeriodic(Math.max(100, durability.otpLease().toMillis() / 2), id -> recovery.run());
+        recovery.run();
         vertx.setPeriodic(OtpGuard.WINDOW.toMillis(), id -> guard.adjust());
         vertx.setPeriodic(RECEIPT_SWEEP.toMillis(), id -> statuses.expireOverdue(clock.instant()));
+        vertx.setPeriodic(config.pumpingGuard().refreshEvery().toMillis(), id -> pumping.tick());
         EventLoopMonitor monitor = EventLoopMonitor.install(vertx, registry);
         log.info("gateway listening on {}:{} ({} event loops, transport {}), carriers {}", config.httpHost(), port,
                 instances, vertx.isNativeTransportEnabled() ? "epoll" : "nio", config.smsc().carriers());
-        return new Gateway(vertx, redis, sender, registry, monitor, notices, port);
+        return new Gateway(vertx, redis, sender, registry, monitor, notices, dispatcher, port);
     }
 
     public int port() {
@@ -166,16 +199,23 @@ public final class Gateway implements AutoCloseable {
         return sender;
     }
 
+    /**
+     * Stops in order: no new requests or timers, then the carriers (submits in flight are answered and recorded;
+     * OTPs still queued come back unsent), then those OTPs are handed back to the outbox for another instance,
+     * and only then is Redis closed.
+     */
     @Override
     public void close() {
         monitor.close();
         notices.close();
+        dispatcher.stopping();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("HTTP server did not stop cleanly: {}", e.toString());
         }
         sender.close();
+        dispatcher.handBack(HAND_BACK_TIMEOUT);
         redis.close();
         registry.close();
     }

@@ -53,7 +53,16 @@ public final class GatewayMain {
         }
         DevEnvironment devEnv = dev ? DevEnvironment.prepare(config) : null;
         GatewayConfig effective = devEnv == null ? config : devEnv.config();
-        Gateway gateway = Gateway.start(effective, Clock.systemUTC());
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(effective, Clock.systemUTC());
+        } catch (ConfigException e) {
+            if (devEnv != null) {
+                devEnv.close();
+            }
+            exit("configuration error: " + e.getMessage());
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");

@@ -6,6 +6,7 @@ import vn.vneid.gateway.auth.ApiKeys;
 import vn.vneid.gateway.health.HealthHandlers;
 import vn.vneid.gateway.http.HttpEdge;
 import vn.vneid.gateway.metrics.GatewayMetrics;
+import vn.vneid.gateway.pumping.PrefixHoldHandlers;
 
 /** What the route table needs, built once by {@link Gateway} and shared by every verticle instance (all thread-safe). */
 record GatewayServices(
@@ -18,5 +19,6 @@ record GatewayServices(
         HealthHandlers health,
         Handler<RoutingContext> openApi,
         NoticeHandlers notices,
+        PrefixHoldHandlers prefixHolds,
         HttpEdge edge) {
 }

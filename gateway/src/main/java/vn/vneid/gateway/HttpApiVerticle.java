@@ -58,6 +58,9 @@ public final class HttpApiVerticle extends VerticleBase {
         route(router, HttpMethod.PUT, "/v1/optouts/:phone", n.putOptOut(), Scope.ADMIN);
         route(router, HttpMethod.GET, "/v1/optouts/:phone", n.getOptOut(), Scope.ADMIN);
         route(router, HttpMethod.DELETE, "/v1/optouts/:phone", n.deleteOptOut(), Scope.ADMIN);
+        route(router, HttpMethod.GET, "/v1/admin/prefix-holds", s.prefixHolds().list(), Scope.ADMIN);
+        route(router, HttpMethod.PUT, "/v1/admin/prefix-holds/:prefix", s.prefixHolds().put(), Scope.ADMIN);
+        route(router, HttpMethod.DELETE, "/v1/admin/prefix-holds/:prefix", s.prefixHolds().delete(), Scope.ADMIN);
         open(router, "/metrics", s.scrape());
         open(router, "/health/live", s.health()::live);
         open(router, "/health/ready", s.health()::ready);

@@ -33,6 +33,7 @@ import vn.vneid.gateway.templates.DeleteTemplateHandler;
 import vn.vneid.gateway.templates.GetTemplateHandler;
 import vn.vneid.gateway.templates.PutTemplateHandler;
 import vn.vneid.gateway.templates.RedisTemplateStore;
+import vn.vneid.gateway.store.StoreSafety;
 import vn.vneid.gateway.templates.TemplateRegistry;
 import vn.vneid.gateway.webhooks.WebhookDispatcher;
 import vn.vneid.gateway.webhooks.WebhookMetrics;
@@ -57,6 +58,7 @@ final class Notices implements AutoCloseable {
     private final ReceiptRecorder receipts;
     private NoticeDispatcher dispatcher;
     private WebhookDispatcher webhooks;
+    private LaneGauges gauges;
 
     Notices(NoticesConfig config, RedisConnections redis, ReceiptRecorder receipts, Clock clock) throws Exception {
         this.config = config;
@@ -85,7 +87,7 @@ final class Notices implements AutoCloseable {
         dispatcher = new NoticeDispatcher(vertx, lanes, sender, statuses, campaignRegistry, optOuts, clock,
                 config.dispatch(), guard, consumer, registry);
         dispatcher.start();
-        LaneGauges.install(vertx, lanes, dispatcher, clock, registry);
+        gauges = LaneGauges.install(vertx, lanes, dispatcher, clock, registry);
         vertx.setPeriodic(TEMPLATE_REFRESH.toMillis(), id -> templates.refresh());
     }
 
@@ -131,6 +133,26 @@ final class Notices implements AutoCloseable {
 
     Handler<RoutingContext> getCampaign() {
         return new GetCampaignHandler(campaigns, clock);
+    }
+
+    /** What to report, and remember, when Redis is found to have lost its data. */
+    StoreSafety.LostWork lostWork() {
+        return new StoreSafety.LostWork() {
+            @Override
+            public java.util.Map<String, Long> queuedNotices() {
+                return gauges == null ? java.util.Map.of() : gauges.lastDepths();
+            }
+
+            @Override
+            public java.util.Collection<String> runningCampaigns() {
+                return dispatcher == null ? java.util.List.of() : dispatcher.runningCampaigns();
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> rememberLost(java.util.Collection<String> ids) {
+                return campaigns.rememberLost(ids, clock.instant());
+            }
+        };
     }
 
     NoticeDispatcher dispatcher() {

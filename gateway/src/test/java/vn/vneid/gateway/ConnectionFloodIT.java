@@ -35,8 +35,8 @@ class ConnectionFloodIT {
 
     @BeforeEach
     void start() throws Exception {
-        gw = GatewayHarness.start(redis.url(), HttpLimits.defaults().withMaxConnections(CAP)
-                .withHeaderTimeout(HEAD_DEADLINE).withRequestTimeout(Duration.ofSeconds(2)));
+        gw = GatewayHarness.start(redis.url(), config -> config.withHttpLimits(HttpLimits.defaults()
+                .withMaxConnections(CAP).withHeaderTimeout(HEAD_DEADLINE).withRequestTimeout(Duration.ofSeconds(2))));
     }
 
     @AfterEach

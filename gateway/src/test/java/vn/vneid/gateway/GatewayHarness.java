@@ -19,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vn.vneid.gateway.auth.ApiKeys;
 import vn.vneid.gateway.config.GatewayConfig;
-import vn.vneid.gateway.config.HttpLimits;
 import vn.vneid.gateway.config.SmscConfig;
 import vn.vneid.otp.OtpPolicies;
 import vn.vneid.otp.testing.MutableClock;
@@ -61,16 +60,16 @@ final class GatewayHarness implements AutoCloseable {
 
     static GatewayHarness start(String redisUrl, OtpPolicies policies, vn.vneid.gateway.config.NoticesConfig notices)
             throws Exception {
-        return start(redisUrl, policies, notices, HttpLimits.defaults());
+        return start(redisUrl, policies, notices, config -> config);
     }
 
-    /** A gateway with the given limits at its HTTP edge. */
-    static GatewayHarness start(String redisUrl, HttpLimits limits) throws Exception {
-        return start(redisUrl, OtpPolicies.defaults(), vn.vneid.gateway.config.NoticesConfig.defaults(), limits);
+    /** As the others, with the configuration changed by {@code tweak} before the start. */
+    static GatewayHarness start(String redisUrl, java.util.function.UnaryOperator<GatewayConfig> tweak) throws Exception {
+        return start(redisUrl, OtpPolicies.defaults(), vn.vneid.gateway.config.NoticesConfig.defaults(), tweak);
     }
 
     static GatewayHarness start(String redisUrl, OtpPolicies policies, vn.vneid.gateway.config.NoticesConfig notices,
-                                HttpLimits limits) throws Exception {
+                                java.util.function.UnaryOperator<GatewayConfig> tweak) throws Exception {
         SmscSimulator smsc = SmscSimulator.builder().receiptDelay(Duration.ofMillis(50)).start();
         MutableClock clock = MutableClock.startingAt2025();
         GatewayConfig config = new GatewayConfig(false, "127.0.0.1", 0, Optional.of(redisUrl), Duration.ofMillis(500),
@@ -78,8 +77,14 @@ final class GatewayHarness implements AutoCloseable {
                 ApiKeys.parse("test", "backend:" + OTP_KEY + ":otp+messages,reader:" + READER_KEY + ":messages,ops:"
                         + OPS_KEY + ":otp+messages+campaigns+admin"),
                 Optional.of(SECRET.getBytes(StandardCharsets.UTF_8)), policies,
-                Duration.ofHours(24), Duration.ofDays(7), Duration.ofHours(24), notices).withHttpLimits(limits);
-        Gateway gateway = Gateway.start(config, clock);
+                Duration.ofHours(24), Duration.ofDays(7), Duration.ofHours(24), notices);
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(tweak.apply(config), clock);
+        } catch (Exception e) {
+            smsc.close();
+            throw e;
+        }
         awaitTrue(gateway.sender()::isAvailable, Duration.ofSeconds(10));
         return new GatewayHarness(smsc, gateway, clock);
     }

@@ -84,6 +84,9 @@ class StoreOutageIT {
                 {"PUT", "/v1/optouts/0961000093", "{\"categories\":[\"BULK\"]}"},
                 {"GET", "/v1/optouts/0961000093", null},
                 {"DELETE", "/v1/optouts/0961000093", null},
+                {"GET", "/v1/admin/prefix-holds", null},
+                {"PUT", "/v1/admin/prefix-holds/8496", "{\"duration\":\"30m\"}"},
+                {"DELETE", "/v1/admin/prefix-holds/8496", null},
         };
         for (String[] route : routes) {
             for (int i = 0; i < 3; i++) {

@@ -32,7 +32,8 @@ public final class BenchStack implements AutoCloseable {
 
     /** Starts Redis, the simulator and its HTTP view on ephemeral loopback ports. */
     public static BenchStack start() {
-        LocalRedis redis = new LocalRedis().start();
+        // Persistent as in production (the gateway refuses a Redis that would lose accepted work on a restart).
+        LocalRedis redis = new LocalRedis().persistentEverySecond().start();
         SmscSimulator smsc = null;
         try {
             smsc = SmscSimulator.builder().receiptDelay(RECEIPT_DELAY).maxRecorded(RECORDED).start();

@@ -1,5 +1,6 @@
 package vn.vneid.load;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -10,11 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import vn.vneid.load.LoadOptions.Scenario;
 import vn.vneid.load.Workloads.Workload;
 
@@ -27,24 +25,21 @@ import vn.vneid.load.Workloads.Workload;
  *
  * <p>Scenarios ({@link Scenario}): {@code otp} issues, {@code verify} verifies the right codes of OTPs issued
  * before the run (read from the simulator), {@code notices} sends transactional notices, {@code mixed} issues
- * OTPs while a campaign runs. With {@code --sim-url}, the messages the SMSC simulator received give the
+ * OTPs while a campaign runs, {@code overload} sends a mix of request classes and tells shed answers from errors
+ * ({@link OverloadRun}). With {@code --sim-url}, the messages the SMSC simulator received give the
  * end-to-end latency ({@link EndToEnd}). Prints a summary (and a {@code RESULT} line for scripts), writes it as
  * JSON with {@code --json}. Exits 1 when errors exceed 1 % of the measured requests, 2 on a bad command line or
  * a failed setup.
  */
 public final class LoadGenerator {
-    private static final Duration STRAGGLER_WAIT = Duration.ofSeconds(10);
-    private static final Duration POLL = Duration.ofMillis(20);
+    /** How long a run waits for the answers still outstanding when the last request is sent. */
+    static final Duration STRAGGLER_WAIT = Duration.ofSeconds(10);
     /** How long the run waits for accepted messages to reach the simulator (notices drain from durable lanes). */
     private static final Duration SMSC_WAIT = Duration.ofSeconds(30);
-    private static final Duration CODES_WAIT = Duration.ofSeconds(60);
-    private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final double MAX_ERROR_RATIO = 0.01;
-    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
     private final LoadOptions options;
     private final Setup setup;
-    private long maxSendLagNanos;
 
     LoadGenerator(LoadOptions options) {
         this.options = options;
@@ -73,7 +68,6 @@ public final class LoadGenerator {
     int run(PrintStream out) throws Exception {
         ArrivalSchedule schedule = new ArrivalSchedule(options.rate(), options.warmup(), options.duration());
         long count = schedule.count();
-        String purpose = options.purpose().name();
         Scenario scenario = options.scenario();
         Identities ids = new Identities(options.idOffset(), count,
                 scenario == Scenario.NOTICES ? Identities.NOTICE_PREFIX : Identities.OTP_PREFIX);
@@ -89,34 +83,75 @@ public final class LoadGenerator {
                 .put("durationSeconds", options.duration().toMillis() / 1000.0)
                 .put("connections", options.connections()).put("maxInFlight", options.maxInFlight())
                 .put("machine", machine()).put("startedAt", Instant.now().toString());
+        double errorRatio = scenario == Scenario.OVERLOAD
+                ? new OverloadRun(options, setup, schedule).run(out, report, nextOffset)
+                : runOne(schedule, ids, recipients, out, report, nextOffset);
+        boolean ok = errorRatio <= MAX_ERROR_RATIO;
+        out.println(ok ? "OK: errors within 1 %" : "FAIL: errors above 1 % of measured requests");
+        report.put("ok", ok);
+        if (options.json().isPresent()) {
+            Files.writeString(options.json().get(), report.encodePrettily());
+            out.println("json:       " + options.json().get());
+        }
+        return ok ? 0 : 1;
+    }
+
+    /** One workload at the rate (every scenario but overload); returns the measured error ratio. */
+    private double runOne(ArrivalSchedule schedule, Identities ids, Identities recipients, PrintStream out,
+                          JsonObject report, long nextOffset) throws Exception {
+        long count = schedule.count();
+        String purpose = options.purpose().name();
+        Scenario scenario = options.scenario();
         LoadResult warmup;
         LoadResult measured;
         AtomicIntegerArray answered = new AtomicIntegerArray((int) count);
+        OpenLoop loop = new OpenLoop(schedule, options.maxInFlight());
         long startNanos;
         long startWallMicros;
         String campaignId = null;
         try (GatewayClient client = new GatewayClient(options.url(), options.apiKey(), options.connections())) {
             Workload workload = switch (scenario) {
                 case OTP, MIXED -> Workloads.issue(client, purpose, ids);
-                case VERIFY -> Workloads.verify(client, purpose, ids, codes(client, ids, count, purpose, out));
+                case VERIFY -> Workloads.verify(client, purpose, ids,
+                        setup.codes(client, options.simUrl().orElseThrow(), ids, count, purpose, out));
                 case NOTICES -> Workloads.notices(client, ids);
+                case OVERLOAD -> throw new IllegalStateException("overload runs a mix, not one workload");
             };
             if (recipients != null) {
                 campaignId = startCampaign(recipients, out);
             }
             warmup = new LoadResult(workload.expectedStatus());
             measured = new LoadResult(workload.expectedStatus());
-            AtomicInteger inFlight = new AtomicInteger();
             startWallMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
             startNanos = System.nanoTime();
-            send(client, workload, schedule, startNanos, inFlight, warmup, measured, answered);
-            waitFor(() -> inFlight.get() == 0, STRAGGLER_WAIT);
+            loop.run(startNanos, new OpenLoop.Requests() {
+                @Override
+                public LoadResult resultFor(long i, boolean isWarmup) {
+                    return isWarmup ? warmup : measured;
+                }
+
+                @Override
+                public Future<?> send(long i, long intended, LoadResult result) {
+                    return client.send(workload.request(), workload.body().apply(i)).andThen(answer -> {
+                        long answeredAt = System.nanoTime();
+                        if (answer.succeeded()) {
+                            result.onResponse(answer.result(), intended, answeredAt);
+                            if (answer.result() == workload.expectedStatus()) {
+                                answered.set((int) i, result == warmup ? 1 : 2);
+                            }
+                        } else {
+                            result.onFailure(answer.cause());
+                        }
+                    });
+                }
+            });
+            loop.awaitAnswers(STRAGGLER_WAIT);
             warmup.finish();
             measured.finish();
         }
         double achieved = measured.acceptedPerSecond(startNanos + schedule.warmupNanos(), startNanos + schedule.totalNanos());
         out.printf(Locale.ROOT, "warmup:     %s%n", warmup.brief());
-        out.printf(Locale.ROOT, "generator:  max send lag %.2f ms behind schedule%n", maxSendLagNanos / 1e6);
+        out.printf(Locale.ROOT, "generator:  max send lag %.2f ms behind schedule%n", loop.maxSendLagNanos() / 1e6);
         measured.print(out, options.rate(), achieved, nextOffset);
         report.put("measured", measured.json(achieved)).put("nextIdOffset", nextOffset);
         if (options.simUrl().isPresent() && scenario != Scenario.VERIFY) {
@@ -127,86 +162,7 @@ public final class LoadGenerator {
         if (campaignId != null) {
             report.put("campaign", campaignDuring(campaignId, recipients, startWallMicros, schedule, out));
         }
-        boolean ok = measured.errorRatio() <= MAX_ERROR_RATIO;
-        out.println(ok ? "OK: errors within 1 %" : "FAIL: errors above 1 % of measured requests");
-        report.put("ok", ok);
-        if (options.json().isPresent()) {
-            Files.writeString(options.json().get(), report.encodePrettily());
-            out.println("json:       " + options.json().get());
-        }
-        return ok ? 0 : 1;
-    }
-
-    /** Sends every request of the schedule at its time, or as soon after as it can. */
-    private void send(GatewayClient client, Workload workload, ArrivalSchedule schedule, long start, AtomicInteger inFlight,
-                      LoadResult warmup, LoadResult measured, AtomicIntegerArray answered) {
-        long next = 0;
-        while (next < schedule.count()) {
-            long now = System.nanoTime();
-            // Every request is due before the deadline, so one that wakes us late is sent late, never skipped:
-            // its latency still counts from its intended time.
-            for (long due = schedule.dueAt(Math.min(now - start, schedule.totalNanos())); next < due; next++) {
-                long intended = start + schedule.offsetNanos(next);
-                maxSendLagNanos = Math.max(maxSendLagNanos, now - intended);
-                boolean isWarmup = schedule.isWarmup(next);
-                LoadResult result = isWarmup ? warmup : measured;
-                if (inFlight.get() >= options.maxInFlight()) {
-                    result.onDropped();
-                    continue;
-                }
-                inFlight.incrementAndGet();
-                result.onSent();
-                int index = (int) next;
-                client.send(workload.request(), workload.body().apply(next)).onComplete(answer -> {
-                    long answeredAt = System.nanoTime();
-                    if (answer.succeeded()) {
-                        result.onResponse(answer.result(), intended, answeredAt);
-                        if (answer.result() == workload.expectedStatus()) {
-                            answered.set(index, isWarmup ? 1 : 2);
-                        }
-                    } else {
-                        result.onFailure(answer.cause());
-                    }
-                    inFlight.decrementAndGet();
-                });
-            }
-            if (next < schedule.count()) {
-                LockSupport.parkNanos(start + schedule.offsetNanos(next) - System.nanoTime());
-            }
-        }
-    }
-
-    /** Issues the OTPs a verify run needs (unmeasured) and reads their codes from the simulator. */
-    private String[] codes(GatewayClient client, Identities ids, long count, String purpose, PrintStream out)
-            throws IOException, InterruptedException {
-        URI sim = options.simUrl().orElseThrow();
-        long before = setup.simulatorReceived(sim);
-        long began = System.nanoTime();
-        Setup.issueAll(client, ids, count, purpose);
-        waitForSimulator(sim, before + count, CODES_WAIT);
-        JsonArray messages = setup.simulatorMessages(sim, ids.phonePrefix(), count);
-        String[] codes = new String[(int) count];
-        long found = 0;
-        for (int m = 0; m < messages.size(); m++) {
-            JsonObject sms = messages.getJsonObject(m);
-            long i = ids.indexOf(sms.getString("to"));
-            Matcher code = CODE.matcher(sms.getString("text"));
-            if (i >= 0 && i < count && codes[(int) i] == null && code.find()) {
-                codes[(int) i] = code.group(1);
-                found++;
-            }
-        }
-        if (found < count) {
-            throw new IllegalStateException("setup: the simulator holds codes for " + found + " of " + count + " OTPs");
-        }
-        out.printf(Locale.ROOT, "setup:      %d OTPs issued and their codes read in %.1f s%n", count,
-                (System.nanoTime() - began) / 1e9);
-        // Their receipts come back a second later and cost the gateway CPU: let them land before measuring.
-        long settled = System.nanoTime() + SETTLE.toNanos();
-        while (System.nanoTime() - settled < 0) {
-            LockSupport.parkNanos(settled - System.nanoTime());
-        }
-        return codes;
+        return measured.errorRatio();
     }
 
     private String startCampaign(Identities recipients, PrintStream out) throws IOException, InterruptedException {
@@ -279,16 +235,6 @@ public final class LoadGenerator {
         }
     }
 
-    private void waitForSimulator(URI sim, long total, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (setup.simulatorReceived(sim) < total) {
-            if (System.nanoTime() - deadline >= 0) {
-                throw new IllegalStateException("setup: the simulator received fewer than " + total + " messages in " + timeout);
-            }
-            LockSupport.parkNanos(POLL.toNanos());
-        }
-    }
-
     private static JsonObject machine() {
         return new JsonObject().put("cores", Runtime.getRuntime().availableProcessors())
                 .put("java", System.getProperty("java.version")).put("os", System.getProperty("os.name") + " "
@@ -302,13 +248,5 @@ public final class LoadGenerator {
     /** {@code 20s}, {@code 0.5s}, {@code 2m}: a duration as the command line wrote it. */
     private static String text(Duration duration) {
         return duration.toString().substring(2).toLowerCase(Locale.ROOT);
-    }
-
-    /** Waits until {@code done}, or {@code timeout} has passed. */
-    private static void waitFor(java.util.function.BooleanSupplier done, Duration timeout) {
-        long giveUpAt = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean() && System.nanoTime() - giveUpAt < 0) {
-            LockSupport.parkNanos(POLL.toNanos());
-        }
     }
 }

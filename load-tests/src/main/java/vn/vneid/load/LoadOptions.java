@@ -18,16 +18,18 @@ import vn.vneid.otp.Purpose;
  * The command line of {@link LoadGenerator}, validated once; a bad value stops the run with a message that
  * names the option. Targets other than loopback need {@code --allow-remote}, so that a typo never load-tests
  * someone else's gateway. {@code --sim-url} (the SMSC simulator's HTTP view) is needed by {@code verify} (to read
- * the codes) and enables the end-to-end latency (intended send → submit_sm at the simulator) of the others.
+ * the codes; so is {@code overload} when its mix has a verify share) and enables the end-to-end latency (intended
+ * send → submit_sm at the simulator) of the others.
  */
 record LoadOptions(Scenario scenario, URI url, String apiKey, Optional<URI> simUrl, int rate, Duration duration,
                    Duration warmup, int maxInFlight, Purpose purpose, long idOffset, int connections,
-                   Optional<Path> json, int recipients, int campaignRate) {
+                   Optional<Path> json, int recipients, int campaignRate, RequestMix mix) {
 
-    static final String USAGE = "usage: LoadGenerator --scenario otp|verify|notices|mixed --url http://127.0.0.1:8080"
-            + " --key KEY [--sim-url http://127.0.0.1:8089] [--rate 2000] [--duration 20s] [--warmup 5s]"
-            + " [--max-in-flight 2000] [--purpose ACTIVATE] [--id-offset 0] [--connections 64] [--json FILE]"
-            + " [--recipients 100000] [--campaign-rate 5000] [--allow-remote]";
+    static final String USAGE = "usage: LoadGenerator --scenario otp|verify|notices|mixed|overload"
+            + " --url http://127.0.0.1:8080 --key KEY [--sim-url http://127.0.0.1:8089] [--rate 2000] [--duration 20s]"
+            + " [--warmup 5s] [--max-in-flight 2000] [--purpose ACTIVATE] [--id-offset 0] [--connections 64]"
+            + " [--json FILE] [--recipients 100000] [--campaign-rate 5000] [--mix " + RequestMix.DEFAULT + "]"
+            + " [--allow-remote]";
 
     /** What a run sends at its rate. */
     enum Scenario {
@@ -38,7 +40,9 @@ record LoadOptions(Scenario scenario, URI url, String apiKey, Optional<URI> simU
         /** {@code POST /v1/messages}: transactional notices from a template, each to a fresh phone. */
         NOTICES,
         /** OTP issue at the rate while a campaign of {@code --recipients} runs at {@code --campaign-rate}. */
-        MIXED
+        MIXED,
+        /** A mix of request classes ({@code --mix}) at one total rate; shed answers are told from errors. */
+        OVERLOAD
     }
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
@@ -63,6 +67,15 @@ record LoadOptions(Scenario scenario, URI url, String apiKey, Optional<URI> simU
         if (scenario == Scenario.VERIFY && simUrl.isEmpty()) {
             throw new IllegalArgumentException("--sim-url is required by the verify scenario (it reads the codes there)");
         }
+        String rawMix = given.remove("--mix");
+        if (rawMix != null && scenario != Scenario.OVERLOAD) {
+            throw new IllegalArgumentException("--mix is for the overload scenario only");
+        }
+        RequestMix mix = RequestMix.parse(rawMix == null ? RequestMix.DEFAULT : rawMix);
+        if (scenario == Scenario.OVERLOAD && mix.share(RequestMix.RequestClass.VERIFY) > 0 && simUrl.isEmpty()) {
+            throw new IllegalArgumentException("--sim-url is required by an overload mix with a verify share"
+                    + " (it reads the codes there)");
+        }
         int rate = positiveInt(given, "--rate", "2000");
         Duration duration = duration(given, "--duration", "20s");
         Duration warmup = duration(given, "--warmup", "5s");
@@ -81,7 +94,7 @@ record LoadOptions(Scenario scenario, URI url, String apiKey, Optional<URI> simU
             throw new IllegalArgumentException("unknown option(s) " + given.keySet());
         }
         return new LoadOptions(scenario, url, key, simUrl, rate, duration, warmup, maxInFlight, purpose, idOffset,
-                connections, json, recipients, campaignRate);
+                connections, json, recipients, campaignRate, mix);
     }
 
     private static String required(Map<String, String> given, String name) {
@@ -118,7 +131,7 @@ record LoadOptions(Scenario scenario, URI url, String apiKey, Optional<URI> simU
         try {
             return Scenario.valueOf(raw.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--scenario must be one of otp, verify, notices, mixed, got '" + raw + "'", e);
+            throw new IllegalArgumentException("--scenario must be one of otp, verify, notices, mixed, overload, got '" + raw + "'", e);
         }
     }
 

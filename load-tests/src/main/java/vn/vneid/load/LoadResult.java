@@ -18,11 +18,21 @@ import org.HdrHistogram.SynchronizedHistogram;
  * for the expected status (202, or 200 for verify) only, from the request's intended send time, in microseconds with 3 significant digits (so
  * sub-millisecond loopback latencies keep their resolution) and printed in milliseconds. An error is any
  * other answer, a transport failure, or a request still unanswered when the run gave up waiting; a request
- * skipped because {@code --max-in-flight} was reached is "dropped", reported apart from errors.
+ * skipped because {@code --max-in-flight} was reached is "dropped", reported apart from errors. Answers judged
+ * {@linkplain Answer.Outcome#SHED shed} (only the overload scenario reads enough of an answer to judge so) are not
+ * errors: they are counted apart, with their own latency histogram (how fast the excess was told to go away), and
+ * every answer other than the expected one is also counted by its {@linkplain Answer#label() label}.
  */
 final class LoadResult {
     private final int expected;
+    /** Distinct answer labels kept; any further ones are counted together, so a strange server cannot grow the map. */
+    private static final int MAX_LABELS = 32;
+    private static final String OTHER_LABELS = "other";
+
     private final Histogram latencyMicros = new SynchronizedHistogram(3);
+    private final Histogram shedMicros = new SynchronizedHistogram(3);
+    private final LongAdder shed = new LongAdder();
+    private final Map<String, LongAdder> unexpected = new ConcurrentHashMap<>();
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final LongAdder sent = new LongAdder();
@@ -47,13 +57,31 @@ final class LoadResult {
 
     /** An HTTP answer to a request meant to be sent at {@code intendedNanos}, received at {@code nowNanos}. */
     void onResponse(int status, long intendedNanos, long nowNanos) {
+        onAnswer(Answer.ofStatus(status), intendedNanos, nowNanos);
+    }
+
+    /** As {@link #onResponse}, for an answer read far enough to tell shedding from errors. */
+    void onAnswer(Answer answer, long intendedNanos, long nowNanos) {
         if (finished) {
             return;
         }
-        statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
-        if (status == expected) {
-            latencyMicros.recordValue(TimeUnit.NANOSECONDS.toMicros(Math.max(0, nowNanos - intendedNanos)));
-            lastAcceptedAt.accumulate(nowNanos);
+        statuses.computeIfAbsent(answer.status(), s -> new LongAdder()).increment();
+        long micros = TimeUnit.NANOSECONDS.toMicros(Math.max(0, nowNanos - intendedNanos));
+        switch (answer.outcome(expected)) {
+            case ACCEPTED -> {
+                latencyMicros.recordValue(micros);
+                lastAcceptedAt.accumulate(nowNanos);
+            }
+            case SHED -> {
+                shed.increment();
+                shedMicros.recordValue(micros);
+            }
+            case ERROR -> {
+            }
+        }
+        if (answer.status() != expected) {
+            String label = unexpected.size() < MAX_LABELS || unexpected.containsKey(answer.label()) ? answer.label() : OTHER_LABELS;
+            unexpected.computeIfAbsent(label, l -> new LongAdder()).increment();
         }
         inFlight.decrementAndGet();
     }
@@ -95,7 +123,45 @@ final class LoadResult {
         long answeredOtherwise = statuses.entrySet().stream()
                 .filter(e -> e.getKey() != expected).mapToLong(e -> e.getValue().sum()).sum();
         long failed = failures.values().stream().mapToLong(LongAdder::sum).sum();
-        return answeredOtherwise + failed + unfinished;
+        return answeredOtherwise - shed.sum() + failed + unfinished;
+    }
+
+    /** Answers that told the client to come back later (see {@link Answer}). */
+    long shed() {
+        return shed.sum();
+    }
+
+    /** HTTP answers of any kind. */
+    long answered() {
+        return statuses.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** When the last expected answer arrived ({@link Long#MIN_VALUE} before the first). */
+    long lastAcceptedAt() {
+        return lastAcceptedAt.get();
+    }
+
+    /** A copy of the latency of the expected answers, in microseconds. */
+    Histogram acceptedLatency() {
+        return latencyMicros.copy();
+    }
+
+    /** A copy of the latency of the shed answers, in microseconds. */
+    Histogram shedLatency() {
+        return shedMicros.copy();
+    }
+
+    /** Answers other than the expected one, by {@link Answer#label()}. */
+    JsonObject unexpectedCounts() {
+        JsonObject json = new JsonObject();
+        new TreeMap<>(unexpected).forEach((k, v) -> json.put(k, v.sum()));
+        return json;
+    }
+
+    /** Statuses, failures and answer labels as one line: {@code status 202=9 503=1, failures none, answers 503 overloaded=1}. */
+    String answers() {
+        return String.format(Locale.ROOT, "status %s, failures %s, unfinished %d, answers %s", counts(statuses),
+                counts(failures), unfinished, counts(unexpected));
     }
 
     /** Errors as a fraction of the requests scheduled in this phase (sent or dropped). */
@@ -154,12 +220,18 @@ final class LoadResult {
         out.printf(Locale.ROOT, "status:     %s%n", counts(statuses));
         out.printf(Locale.ROOT, "failures:   %s%n", counts(failures));
         out.printf(Locale.ROOT, "errors:     %d (%.2f %% of scheduled)%n", errors(), 100 * errorRatio());
-        out.printf(Locale.ROOT, "RESULT rate=%d achieved=%.1f p50=%s p90=%s p99=%s p999=%s max=%s sent=%d errors=%d"
-                        + " dropped=%d next_id_offset=%d%n", rate, achieved, ms(h, 50), ms(h, 90), ms(h, 99),
-                ms(h, 99.9), max(h), sent(), errors(), dropped(), nextIdOffset);
+        out.println(resultLine(rate, achieved, h, sent(), errors(), dropped(), nextIdOffset));
     }
 
-    private static String ms(Histogram h, double percentile) {
+    /** The {@code RESULT key=value …} line scripts read, for latencies {@code h} of the expected answers. */
+    static String resultLine(int rate, double achieved, Histogram h, long sent, long errors, long dropped, long nextIdOffset) {
+        return String.format(Locale.ROOT, "RESULT rate=%d achieved=%.1f p50=%s p90=%s p99=%s p999=%s max=%s sent=%d errors=%d"
+                        + " dropped=%d next_id_offset=%d", rate, achieved, ms(h, 50), ms(h, 90), ms(h, 99),
+                ms(h, 99.9), max(h), sent, errors, dropped, nextIdOffset);
+    }
+
+    /** A percentile of a histogram of microseconds, in milliseconds with two decimals; "-" when it is empty. */
+    static String ms(Histogram h, double percentile) {
         return h.getTotalCount() == 0 ? "-" : ms(h.getValueAtPercentile(percentile));
     }
 

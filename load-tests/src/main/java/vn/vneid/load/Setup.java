@@ -3,16 +3,22 @@ package vn.vneid.load;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The unmeasured calls around a run, blocking (JDK HTTP client): OTPs issued for the verify scenario, a campaign
+ * The unmeasured calls around a run, blocking (JDK HTTP client): OTPs issued for the verify scenario (and the
+ * overload scenario's verify class) and their codes read from the simulator, a campaign
  * created, filled and started for the mixed one, and what the SMSC simulator received. Any unexpected answer
  * stops the run with a message naming the call, so that a broken setup is never reported as a measurement.
  */
@@ -21,6 +27,11 @@ final class Setup {
     /** Campaign recipients per upload request (NDJSON lines). */
     private static final int UPLOAD_CHUNK = 50_000;
     private static final int SETUP_IN_FLIGHT = 256;
+    private static final Duration CODES_WAIT = Duration.ofSeconds(60);
+    /** After the codes are read, their receipts still come back (a second later) and cost the gateway CPU. */
+    private static final Duration SETTLE = Duration.ofSeconds(3);
+    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI gateway;
@@ -51,6 +62,51 @@ final class Setup {
         slots.acquire(SETUP_IN_FLIGHT);
         if (refused.sum() > 0) {
             throw new IllegalStateException("setup: " + refused.sum() + " of " + count + " OTPs were not issued");
+        }
+    }
+
+    /**
+     * Issues an OTP to each of {@code ids}' first {@code count} identities (unmeasured), reads their codes from the
+     * simulator at {@code sim}, and lets their receipts land; {@code codes[i]} is identity {@code i}'s code.
+     */
+    String[] codes(GatewayClient client, URI sim, Identities ids, long count, String purpose, PrintStream out)
+            throws IOException, InterruptedException {
+        long before = simulatorReceived(sim);
+        long began = System.nanoTime();
+        issueAll(client, ids, count, purpose);
+        waitForSimulator(sim, before + count);
+        JsonArray messages = simulatorMessages(sim, ids.phonePrefix(), count);
+        String[] codes = new String[(int) count];
+        long found = 0;
+        for (int m = 0; m < messages.size(); m++) {
+            JsonObject sms = messages.getJsonObject(m);
+            long i = ids.indexOf(sms.getString("to"));
+            Matcher code = CODE.matcher(sms.getString("text"));
+            if (i >= 0 && i < count && codes[(int) i] == null && code.find()) {
+                codes[(int) i] = code.group(1);
+                found++;
+            }
+        }
+        if (found < count) {
+            throw new IllegalStateException("setup: the simulator holds codes for " + found + " of " + count + " OTPs");
+        }
+        out.printf(Locale.ROOT, "setup:      %d OTPs issued and their codes read in %.1f s%n", count,
+                (System.nanoTime() - began) / 1e9);
+        long settled = System.nanoTime() + SETTLE.toNanos();
+        while (System.nanoTime() - settled < 0) {
+            LockSupport.parkNanos(settled - System.nanoTime());
+        }
+        return codes;
+    }
+
+    private void waitForSimulator(URI sim, long total) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + CODES_WAIT.toNanos();
+        while (simulatorReceived(sim) < total) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IllegalStateException("setup: the simulator received fewer than " + total + " messages in "
+                        + CODES_WAIT);
+            }
+            LockSupport.parkNanos(POLL.toNanos());
         }
     }
 

@@ -28,9 +28,17 @@ final class Workloads {
 
     /** A transactional scam warning, unaccented (one GSM-7 segment), to phone {@code i}. */
     static Workload notices(GatewayClient client, Identities ids) {
+        return notice(client, ids, "TRANSACTIONAL", "\"template\":\"SCAM_WARNING\"");
+    }
+
+    /** A bulk activation reminder (the campaigns' template), unaccented, to phone {@code i}. */
+    static Workload bulkNotices(GatewayClient client, Identities ids) {
+        return notice(client, ids, "BULK", "\"template\":\"ACTIVATION_REMINDER\",\"vars\":{\"deadline\":\"2027-03-15\"}");
+    }
+
+    private static Workload notice(GatewayClient client, Identities ids, String category, String template) {
         return new Workload("POST /v1/messages", client.post("/v1/messages"), 202,
-                i -> "{\"to\":\"" + ids.phone(i) + "\",\"category\":\"TRANSACTIONAL\",\"template\":\"SCAM_WARNING\","
-                        + "\"unaccent\":true}");
+                i -> "{\"to\":\"" + ids.phone(i) + "\",\"category\":\"" + category + "\"," + template + ",\"unaccent\":true}");
     }
 
     static String otpBody(String purpose, Identities ids, long i) {

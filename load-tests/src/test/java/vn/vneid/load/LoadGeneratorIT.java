@@ -93,6 +93,23 @@ class LoadGeneratorIT {
         assertThat(totals.getLong("invalid")).as("every recipient line is valid").isZero();
     }
 
+    @Test
+    void overloadSendsEveryClassOfTheMixAndClassifiesEachAnswer() throws Exception {
+        JsonObject report = run("overload", 400_000);
+        assertThat(report.getString("mix")).isEqualTo(RequestMix.DEFAULT);
+        JsonObject classes = report.getJsonObject("measured").getJsonObject("classes");
+        assertThat(classes.fieldNames()).containsExactlyInAnyOrder("verify", "issue", "transactional", "bulk");
+        Map<String, String> expected = Map.of("verify", "200", "issue", "202", "transactional", "202", "bulk", "202");
+        expected.forEach((name, status) -> {
+            JsonObject c = classes.getJsonObject(name);
+            assertThat(c.getLong("sent")).as(name).isEqualTo(RATE / 4);
+            assertThat(c.getJsonObject("latencyMs").getLong("count") + c.getLong("shed")).as(name + ": accepted + shed")
+                    .isEqualTo(RATE / 4);
+            assertThat(c.getJsonObject("statuses").fieldNames()).as(name).isSubsetOf(status, "429", "503");
+        });
+        assertThat(report.getJsonObject("measured").getLong("scheduled")).isEqualTo(RATE);
+    }
+
     private JsonObject run(String scenario, long idOffset, String... extra) throws Exception {
         Path json = dir.resolve(scenario + ".json");
         String[] base = {"--scenario", scenario, "--url", "http://127.0.0.1:" + gateway.port(), "--key", KEY,
@@ -106,6 +123,9 @@ class LoadGeneratorIT {
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(output).isZero();
         assertThat(output).contains("RESULT rate=" + RATE, "OK: errors within 1 %");
+        if (scenario.equals("overload")) {
+            assertThat(output).contains(" verify_goodput=", " issue_shed_pct=", " transactional_p99=", " bulk_shed_p99=");
+        }
         JsonObject report = new JsonObject(Files.readString(json));
         assertThat(report.getString("scenario")).isEqualTo(scenario);
         assertThat(report.getJsonObject("measured").getLong("errors")).as(output).isZero();

@@ -32,6 +32,18 @@ class LoadOptionsTest {
     }
 
     @Test
+    void overloadTakesAMixAndNeedsTheSimulatorOnlyForVerify() {
+        assertThat(parse("--scenario", "overload", "--sim-url", "http://127.0.0.1:8089").mix().text())
+                .isEqualTo(RequestMix.DEFAULT);
+        assertThat(parse("--scenario", "overload", "--mix", "issue=3,bulk=1").mix().share(RequestMix.RequestClass.BULK))
+                .isEqualTo(1);
+        assertThatThrownBy(() -> parse("--scenario", "overload")).hasMessageContaining("--sim-url is required");
+        assertThatThrownBy(() -> parse("--scenario", "overload", "--mix", "bulk=x")).hasMessageContaining("--mix");
+        assertThatThrownBy(() -> parse("--scenario", "otp", "--mix", "issue=1"))
+                .hasMessageContaining("--mix is for the overload scenario only");
+    }
+
+    @Test
     void onlyLoopbackUnlessAllowed() {
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url", "http://192.0.2.1:8080", "--key", "k"}))
                 .hasMessageContaining("not loopback");

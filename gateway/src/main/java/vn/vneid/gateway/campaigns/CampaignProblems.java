@@ -30,8 +30,21 @@ final class CampaignProblems {
         if (!Campaign.isId(id)) {
             return CompletableFuture.failedFuture(notFound());
         }
-        return store.find(id).thenApply(found -> found.filter(c -> c.client().equals(client))
-                .orElseThrow(CampaignProblems::notFound));
+        return store.find(id).thenCompose(found -> {
+            if (found.isPresent()) {
+                return CompletableFuture.completedFuture(found.filter(c -> c.client().equals(client))
+                        .orElseThrow(CampaignProblems::notFound));
+            }
+            return store.lostAt(id).thenApply(lost -> {
+                throw lost.map(CampaignProblems::lost).orElseGet(CampaignProblems::notFound);
+            });
+        });
+    }
+
+    /** The campaign was running when Redis lost its data (see {@code StoreSafety}): say so, not a plain 404. */
+    static ProblemException lost(java.time.Instant at) {
+        return ProblemException.of(410, "campaign.lost", "the campaign was lost when the store lost its data at " + at
+                + "; create it again and upload its recipients").with("lostAt", at.toString());
     }
 
     private static String label(CampaignState state) {

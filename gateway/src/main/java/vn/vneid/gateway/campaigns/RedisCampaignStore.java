@@ -29,6 +29,9 @@ import vn.vneid.otp.redis.LuaScript;
  */
 public final class RedisCampaignStore {
     public static final String RUNNING = "campaigns:running";
+    /** Campaigns that were running when Redis lost its data: id -> when the loss was found. */
+    static final String LOST = "campaigns:lost";
+    static final Duration LOST_KEPT = Duration.ofDays(30);
     static final Duration RATE_SPAN = Duration.ofSeconds(60);
     private static final Set<String> COUNTERS = Set.copyOf(CampaignTotals.FIELDS);
 
@@ -105,6 +108,21 @@ public final class RedisCampaignStore {
             fields.put(counter, "0");
         }
         return redis.hset(key(c.id()), fields).thenApply(n -> null);
+    }
+
+    /** Remembers campaigns that Redis lost (for {@link #lostAt}), for {@link #LOST_KEPT}. */
+    public CompletionStage<Void> rememberLost(java.util.Collection<String> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<String, String> lost = new HashMap<>();
+        ids.forEach(id -> lost.put(id, at.toString()));
+        return redis.hset(LOST, lost).thenCompose(n -> redis.expire(LOST, LOST_KEPT)).thenApply(ok -> null);
+    }
+
+    /** When a campaign was found lost with Redis's data; empty when it was not. */
+    public CompletionStage<Optional<Instant>> lostAt(String id) {
+        return redis.hget(LOST, id).thenApply(at -> Optional.ofNullable(at).map(Instant::parse));
     }
 
     public CompletionStage<Optional<Campaign>> find(String id) {

@@ -78,7 +78,7 @@ public final class ConfigLoader {
         return new GatewayConfig(devMode, host, port, redisUrl, redisTimeout, smsc, keys, secret, policies,
                 idempotencyTtl, statusTtl, receiptTimeout, NoticesConfigReader.read(root), HttpLimitsReader.read(root),
                 vn.vneid.gateway.admission.AdmissionConfig.defaults(),
-                vn.vneid.gateway.pumping.PumpingGuardConfig.defaults(), DurabilityConfig.defaults());
+                PumpingGuardConfigReader.read(root), DurabilityConfig.read(root));
     }
 
     /**

@@ -33,14 +33,17 @@ public record GatewayConfig(
         PumpingGuardConfig pumpingGuard,
         DurabilityConfig durability) {
 
-    /** Every protection at its default (tests and tools that build a configuration by hand). */
+    /**
+     * Every protection at its default, for tests and tools that build a configuration by hand: they run on a
+     * throwaway Redis, so volatile storage is allowed ({@link DurabilityConfig#allowingVolatile}).
+     */
     public GatewayConfig(boolean devMode, String httpHost, int httpPort, Optional<String> redisUrl,
                          Duration redisCommandTimeout, SmscConfig smsc, ApiKeys apiKeys, Optional<byte[]> otpSecret,
                          OtpPolicies otpPolicies, Duration idempotencyTtl, Duration messageStatusTtl,
                          Duration receiptTimeout, NoticesConfig notices) {
         this(devMode, httpHost, httpPort, redisUrl, redisCommandTimeout, smsc, apiKeys, otpSecret, otpPolicies,
                 idempotencyTtl, messageStatusTtl, receiptTimeout, notices, HttpLimits.defaults(),
-                AdmissionConfig.defaults(), PumpingGuardConfig.defaults(), DurabilityConfig.defaults());
+                AdmissionConfig.defaults(), PumpingGuardConfig.defaults(), DurabilityConfig.allowingVolatile());
     }
 
     public GatewayConfig withHttpLimits(HttpLimits limits) {

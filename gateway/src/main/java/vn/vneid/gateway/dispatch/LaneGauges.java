@@ -29,12 +29,18 @@ public final class LaneGauges {
     private LaneGauges() {
     }
 
-    public static long install(Vertx vertx, RedisNoticeLanes lanes, NoticeDispatcher dispatcher, Clock clock,
-                               MeterRegistry registry) {
+    public static LaneGauges install(Vertx vertx, RedisNoticeLanes lanes, NoticeDispatcher dispatcher, Clock clock,
+                                     MeterRegistry registry) {
         LaneGauges g = new LaneGauges();
         register(registry, "transactional", g.txDepth, g.txOldestMs);
         register(registry, "bulk", g.bulkDepth, g.bulkOldestMs);
-        return vertx.setPeriodic(EVERY.toMillis(), id -> g.refresh(lanes, dispatcher, clock));
+        vertx.setPeriodic(EVERY.toMillis(), id -> g.refresh(lanes, dispatcher, clock));
+        return g;
+    }
+
+    /** The depths last read, by lane kind ({@code transactional}, {@code bulk}). */
+    public java.util.Map<String, Long> lastDepths() {
+        return java.util.Map.of("transactional", txDepth.get(), "bulk", bulkDepth.get());
     }
 
     private void refresh(RedisNoticeLanes lanes, NoticeDispatcher dispatcher, Clock clock) {

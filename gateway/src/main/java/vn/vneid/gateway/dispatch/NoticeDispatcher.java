@@ -27,6 +27,7 @@ import vn.vneid.gateway.lanes.RedisNoticeLanes;
 import vn.vneid.gateway.lanes.RedisNoticeLanes.LaneRead;
 import vn.vneid.gateway.messages.MessageStatus;
 import vn.vneid.gateway.messages.RedisMessageStatusStore;
+import vn.vneid.gateway.metrics.GatewayMetrics;
 import vn.vneid.gateway.optout.OptOuts;
 import vn.vneid.smpp.OutboundSms;
 import vn.vneid.smpp.SmsSender;
@@ -58,6 +59,7 @@ public final class NoticeDispatcher implements AutoCloseable {
     private final String consumer;
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Counter takenOver;
     private final AtomicBoolean pumping = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Pace> paces = new ConcurrentHashMap<>();
@@ -79,6 +81,7 @@ public final class NoticeDispatcher implements AutoCloseable {
         this.guard = guard;
         this.consumer = consumer;
         this.registry = registry;
+        this.takenOver = GatewayMetrics.possibleDuplicates(registry, GatewayMetrics.Duplicate.NOTICE_TAKEN_OVER);
     }
 
     public void start() {
@@ -258,9 +261,32 @@ public final class NoticeDispatcher implements AutoCloseable {
         }
         for (String lane : allLanes()) {
             lanes.reclaim(lane, consumer, config.reclaimIdle(), 100)
-                    .thenAccept(reads -> reads.forEach(this::process))
+                    .thenAccept(reads -> reads.forEach(this::takeOver))
                     .exceptionally(e -> null);
         }
+    }
+
+    /**
+     * A notice another instance read and never settled: if its status shows it was submitted or ended (the holder
+     * died between recording and settling), it is only settled now; otherwise it is sent again, and counted as a
+     * possible duplicate, since the holder may have submitted it without recording so.
+     */
+    private void takeOver(LaneRead read) {
+        LaneMessage m = read.message();
+        statuses.pending(m.messageId()).thenCompose(pending -> {
+            Optional<MessageStatus> status = pending.map(p -> MessageStatus.valueOf(p.status().toUpperCase(java.util.Locale.ROOT)));
+            if (status.isPresent() && status.get().rank() >= MessageStatus.SUBMITTED.rank()) {
+                String state = status.get().rank() < MessageStatus.FINAL_RANK || status.get() == MessageStatus.DELIVERED
+                        ? "submitted" : status.get().label();
+                return lanes.settle(read).thenCompose(v -> count(m, state));
+            }
+            takenOver.increment();
+            process(read);
+            return CompletableFuture.completedFuture(null);
+        }).exceptionally(e -> {
+            log.debug("taking over {} failed ({}); tried again after the reclaim time", m.messageId(), e.toString());
+            return null;
+        });
     }
 
     private List<String> allLanes() {
@@ -269,6 +295,11 @@ public final class NoticeDispatcher implements AutoCloseable {
         all.add(ADHOC_LANE);
         running.forEach(c -> all.add(LaneKeys.campaign(c.id())));
         return all;
+    }
+
+    /** The ids of the campaigns this instance last saw running. */
+    public List<String> runningCampaigns() {
+        return running.stream().map(ActiveCampaign::id).toList();
     }
 
     /** Lane names for gauges: transactional, and every bulk lane currently known. */

@@ -81,6 +81,37 @@ public final class RedisMessageStatusStore {
     }
 
     /**
+     * Records an OTP's SMS as accepted together with its {@code sealed} text, which any instance can send if the
+     * one that accepted it dies; the sealed text is deleted when the message is submitted or ends.
+     */
+    public CompletionStage<Boolean> accepted(String messageId, String client, Msisdn to, String kind, String requestId,
+                                             Instant at, String sealed) {
+        return move(messageId, MessageStatus.ACCEPTED, true, at,
+                "to", to.masked(), "client", client, "kind", kind, "requestId", requestId, "sealed", sealed);
+    }
+
+    /** Ends a message that was never submitted (an OTP whose code expired while nobody could send it). */
+    public CompletionStage<Boolean> end(String messageId, MessageStatus status, String reason, Instant at) {
+        return move(messageId, status, false, at, "reason", reason);
+    }
+
+    /** Where a message is and, while it is an OTP not yet submitted, its sealed SMS; empty when unknown. */
+    public CompletionStage<Optional<Pending>> pending(String messageId) {
+        return redis.hmget(key(messageId), "status", "sealed").thenApply(values -> {
+            String status = values.get(0).getValueOrElse(null);
+            return status == null ? Optional.empty()
+                    : Optional.of(new Pending(status, values.get(1).getValueOrElse(null)));
+        });
+    }
+
+    /** A message's status label and, for an OTP not yet submitted, its sealed SMS (else null). */
+    public record Pending(String status, String sealed) {
+        public boolean accepted() {
+            return MessageStatus.ACCEPTED.label().equals(status);
+        }
+    }
+
+    /**
      * Records the SMSC's answer (or its absence) for a message the sender finished with. An UNKNOWN outcome
      * (no submit response) is remembered by carrier and destination, so that a receipt from that handset can
      * settle it later (see {@link #receipt}).

@@ -28,6 +28,10 @@ public final class GatewayMetrics {
     public static final String SMS_DELIVERY = "sms.delivery";
     public static final String OTP_DISPATCH = "otp.dispatch";
     public static final String NOTICE_BUDGET = "notices.budget";
+    /** SMS-pumping guard ({@code pumping.PumpingMetrics}): holds started, held now, issues refused by a hold. */
+    public static final String OTP_PREFIX_HOLDS = "otp.prefix.holds";
+    public static final String OTP_PREFIX_HELD = "otp.prefix.held";
+    public static final String OTP_PREFIX_HELD_REJECTED = "otp.prefix.held.rejected";
     public static final String HTTP_CONNECTIONS = "gateway.http.connections";
     public static final String HTTP_CONNECTIONS_REFUSED = "gateway.http.connections.refused";
     public static final String HTTP_HEADER_TIMEOUTS = "gateway.http.header.timeouts";
@@ -67,6 +71,7 @@ public final class GatewayMetrics {
             }
             rateLimited.put(purpose, byLimit);
         }
+        registerRecovery();
     }
 
     public MeterRegistry registry() {
@@ -146,6 +151,75 @@ public final class GatewayMetrics {
     public Counter httpHeaderTimeouts() {
         return Counter.builder(HTTP_HEADER_TIMEOUTS)
                 .description("HTTP connections closed for not sending a complete request head within http.headerTimeout")
+                .register(registry);
+    }
+
+    /** Why an SMS may have reached a handset twice: a crash or an outage left it unclear whether it had been sent. */
+    public enum Duplicate {
+        /** An accepted OTP taken over from an instance that stopped: it may have submitted it just before. */
+        OTP_TAKEN_OVER,
+        /** A notice taken over from an instance that stopped without settling it, and not recorded as submitted. */
+        NOTICE_TAKEN_OVER;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How an OTP whose holder stopped was settled by another instance. */
+    public enum Recovered {
+        RESENT, EXPIRED, ALREADY_SENT, RECORD_GONE, UNREADABLE;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public static final String POSSIBLE_DUPLICATES = "sms.possible_duplicates";
+    public static final String OTP_RECOVERED = "otp.recovered";
+    public static final String OTP_HELD = "otp.held";
+
+    private Map<Duplicate, Counter> duplicates;
+    private Map<Recovered, Counter> recovered;
+
+    /** Registered up front, so that operators see zeros rather than "no data" before the first event. */
+    private void registerRecovery() {
+        duplicates = new EnumMap<>(Duplicate.class);
+        for (Duplicate d : Duplicate.values()) {
+            duplicates.put(d, possibleDuplicates(registry, d));
+        }
+        recovered = counters(Recovered.class, r -> Counter.builder(OTP_RECOVERED)
+                .description("Accepted OTPs taken over from an instance that stopped, by how they were settled")
+                .tag("outcome", r.label()));
+    }
+
+    private <E extends Enum<E>> Map<E, Counter> counters(Class<E> type, java.util.function.Function<E, Counter.Builder> b) {
+        Map<E, Counter> map = new EnumMap<>(type);
+        for (E e : type.getEnumConstants()) {
+            map.put(e, b.apply(e).register(registry));
+        }
+        return map;
+    }
+
+    /** {@code sms_possible_duplicates_total{reason}}, for parts that count on their own registry. */
+    public static Counter possibleDuplicates(MeterRegistry registry, Duplicate reason) {
+        return Counter.builder(POSSIBLE_DUPLICATES)
+                .description("SMS sent again after a crash or outage left unclear whether they had been sent (upper bound)")
+                .tag("reason", reason.label()).register(registry);
+    }
+
+    public void possibleDuplicate(Duplicate reason) {
+        duplicates.get(reason).increment();
+    }
+
+    public void recovered(Recovered outcome) {
+        recovered.get(outcome).increment();
+    }
+
+    /** {@code otp_held}: accepted OTPs this instance holds and has not submitted yet. */
+    public void otpsHeld(java.util.function.IntSupplier held) {
+        io.micrometer.core.instrument.Gauge.builder(OTP_HELD, held::getAsInt)
+                .description("Accepted OTPs this instance holds (leased in the outbox) and has not submitted yet")
                 .register(registry);
     }
 }

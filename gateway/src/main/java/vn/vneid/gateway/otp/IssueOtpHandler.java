@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.vneid.gateway.auth.AuthHandler;
 import vn.vneid.gateway.dispatch.Dispatcher;
+import vn.vneid.gateway.dispatch.OtpSms;
 import vn.vneid.gateway.http.Idempotency;
 import vn.vneid.gateway.http.JsonAnswer;
 import vn.vneid.gateway.http.JsonRequest;
@@ -18,15 +19,18 @@ import vn.vneid.gateway.http.ProblemException;
 import vn.vneid.gateway.http.RequestIds;
 import vn.vneid.gateway.messages.MessageIds;
 import vn.vneid.gateway.metrics.GatewayMetrics;
+import vn.vneid.gateway.pumping.PumpingGuard;
 import vn.vneid.otp.IssueOutcome;
 import vn.vneid.otp.IssueRequest;
 import vn.vneid.otp.OtpService;
+import vn.vneid.otp.redis.RedisFailures;
 
 /**
- * {@code POST /v1/otp}: issue a code and send it by SMS. Answers 202 once the code is stored and the SMS is
- * queued as a priority message; 429 with Retry-After when a limit refuses; 503 when no carrier session is
+ * {@code POST /v1/otp}: issue a code and send it by SMS. Answers 202 once the code is stored and its SMS is
+ * durable ({@link Dispatcher#accept}: sent by another instance if this one dies) and queued as a priority message; 429 with Retry-After when a limit refuses; 503 when no carrier session is
  * bound (nothing is stored then, so the citizen is not left waiting for an SMS that cannot go) or the store
- * is down.
+ * is down; 429 {@code otp.prefix_held} while the number's prefix is held as SMS pumping ({@link PumpingGuard}),
+ * before anything is stored or counted.
  */
 public final class IssueOtpHandler implements Handler<RoutingContext> {
     private static final Logger log = LoggerFactory.getLogger(IssueOtpHandler.class);
@@ -35,12 +39,15 @@ public final class IssueOtpHandler implements Handler<RoutingContext> {
     private final Dispatcher dispatcher;
     private final Idempotency idempotency;
     private final GatewayMetrics metrics;
+    private final PumpingGuard pumping;
 
-    public IssueOtpHandler(OtpService otp, Dispatcher dispatcher, Idempotency idempotency, GatewayMetrics metrics) {
+    public IssueOtpHandler(OtpService otp, Dispatcher dispatcher, Idempotency idempotency, GatewayMetrics metrics,
+                           PumpingGuard pumping) {
         this.otp = otp;
         this.dispatcher = dispatcher;
         this.idempotency = idempotency;
         this.metrics = metrics;
+        this.pumping = pumping;
     }
 
     @Override
@@ -57,12 +64,16 @@ public final class IssueOtpHandler implements Handler<RoutingContext> {
     }
 
     private CompletionStage<JsonAnswer> issue(OtpInput.Issue in, String client, String requestId, long arrived) {
+        var held = pumping.refusal(in.phone());
+        if (held.isPresent()) {
+            return CompletableFuture.failedFuture(held.get());
+        }
         if (!dispatcher.canSend(in.phone())) {
             return CompletableFuture.failedFuture(ProblemException.of(503, "sms.unavailable",
                     "no SMSC session is bound; nothing was issued, retry shortly").retryAfter(SMSC_RETRY_AFTER));
         }
         return otp.issue(new IssueRequest(in.purpose(), in.citizenId(), in.phone().international()))
-                .thenApply(outcome -> {
+                .thenCompose(outcome -> {
                     if (outcome instanceof IssueOutcome.RateLimited limited) {
                         metrics.rateLimited(in.purpose(), limited.limit());
                         log.atInfo().setMessage("otp rate limited").addKeyValue("event", "otp.rate_limited")
@@ -76,22 +87,27 @@ public final class IssueOtpHandler implements Handler<RoutingContext> {
                                 .retryAfter(limited.retryAfter());
                     }
                     IssueOutcome.Issued issued = (IssueOutcome.Issued) outcome;
-                    String messageId = MessageIds.next();
                     String text = OtpTexts.render(in.purpose(), in.locale(), issued.code(),
                             otp.policies().of(in.purpose()).ttl());
-                    dispatcher.send(requestId, arrived, messageId, client, in.phone(), "otp:" + in.purpose(), text,
-                            issued.expiresAt(), true);
-                    metrics.issued(in.purpose(), in.phone());
-                    log.atInfo().setMessage("otp issued").addKeyValue("event", "otp.issued")
-                            .addKeyValue("requestId", requestId).addKeyValue("messageId", messageId)
-                            .addKeyValue("otpId", issued.otpId()).addKeyValue("client", client)
-                            .addKeyValue("purpose", in.purpose()).addKeyValue("to", in.phone().masked())
-                            .addKeyValue("citizenId", OtpInput.maskCitizenId(in.citizenId())).log();
-                    return JsonAnswer.of(202, new JsonObject()
-                            .put("otpId", issued.otpId())
-                            .put("messageId", messageId)
-                            .put("expiresAt", issued.expiresAt().toString())
-                            .put("resendAfter", issued.resendAfter().toString()));
+                    OtpSms sms = new OtpSms(MessageIds.next(), client, in.phone(), text, issued.expiresAt(), requestId,
+                            "otp:" + in.purpose(), arrived);
+                    // 202 only once the SMS is durable: from here on, a crash of this instance does not lose it.
+                    return RedisFailures.guarded("accept the OTP's SMS", () -> dispatcher.accept(sms))
+                            .thenApply(v -> {
+                                dispatcher.send(sms);
+                                metrics.issued(in.purpose(), in.phone());
+                                pumping.issued(in.phone());
+                                log.atInfo().setMessage("otp issued").addKeyValue("event", "otp.issued")
+                                        .addKeyValue("requestId", requestId).addKeyValue("messageId", sms.messageId())
+                                        .addKeyValue("otpId", issued.otpId()).addKeyValue("client", client)
+                                        .addKeyValue("purpose", in.purpose()).addKeyValue("to", in.phone().masked())
+                                        .addKeyValue("citizenId", OtpInput.maskCitizenId(in.citizenId())).log();
+                                return JsonAnswer.of(202, new JsonObject()
+                                        .put("otpId", issued.otpId())
+                                        .put("messageId", sms.messageId())
+                                        .put("expiresAt", issued.expiresAt().toString())
+                                        .put("resendAfter", issued.resendAfter().toString()));
+                            });
                 });
     }
 }

@@ -12,6 +12,7 @@ import vn.vneid.gateway.http.ProblemException;
 import vn.vneid.gateway.http.RequestIds;
 import vn.vneid.gateway.auth.AuthHandler;
 import vn.vneid.gateway.metrics.GatewayMetrics;
+import vn.vneid.gateway.pumping.PumpingGuard;
 import vn.vneid.otp.OtpService;
 import vn.vneid.otp.VerifyOutcome;
 import vn.vneid.otp.VerifyRequest;
@@ -20,15 +21,18 @@ import vn.vneid.otp.VerifyRequest;
  * {@code POST /v1/otp/verify}: 200 {@code {"result":"APPROVED"}} when the code matches (it is consumed);
  * 422 {@code otp.wrong_code} with {@code attemptsLeft}; 410 {@code otp.expired} when there is no live code
  * (expired, used, replaced or never issued); 410 {@code otp.attempts_exhausted} after the last allowed miss.
+ * Approvals are counted per number prefix for the SMS-pumping guard.
  */
 public final class VerifyOtpHandler implements Handler<RoutingContext> {
     private static final Logger log = LoggerFactory.getLogger(VerifyOtpHandler.class);
     private final OtpService otp;
     private final GatewayMetrics metrics;
+    private final PumpingGuard pumping;
 
-    public VerifyOtpHandler(OtpService otp, GatewayMetrics metrics) {
+    public VerifyOtpHandler(OtpService otp, GatewayMetrics metrics, PumpingGuard pumping) {
         this.otp = otp;
         this.metrics = metrics;
+        this.pumping = pumping;
     }
 
     @Override
@@ -38,6 +42,7 @@ public final class VerifyOtpHandler implements Handler<RoutingContext> {
         String client = AuthHandler.client(ctx).name();
         var answer = otp.verify(new VerifyRequest(in.purpose(), in.citizenId(), in.code())).thenApply(outcome -> {
             metrics.verified(in.purpose(), outcome.result());
+            pumping.verified(outcome);
             log.atInfo().setMessage("otp verified").addKeyValue("event", "otp.verified")
                     .addKeyValue("requestId", requestId).addKeyValue("client", client)
                     .addKeyValue("purpose", in.purpose()).addKeyValue("result", outcome.result())

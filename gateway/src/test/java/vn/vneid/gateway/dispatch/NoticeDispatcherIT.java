@@ -48,6 +48,7 @@ class NoticeDispatcherIT {
     private final Vertx vertx = Vertx.vertx();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final FakeCampaigns campaigns = new FakeCampaigns();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private SmscSimulator smsc;
     private JsmppCarrier carrier;
     private RedisNoticeLanes lanes;
@@ -92,7 +93,7 @@ class NoticeDispatcherIT {
     private NoticeDispatcher dispatcher(DispatchConfig config, String consumer, OtpGuard guard) {
         NoticeDispatcher d = new NoticeDispatcher(vertx, lanes, carrier, statuses, campaigns,
                 (phone, category) -> CompletableFuture.completedFuture(phone.international().endsWith("999")),
-                clock, config, guard, consumer, new SimpleMeterRegistry());
+                clock, config, guard, consumer, registry);
         d.start();
         closing.add(d);
         return d;
@@ -236,6 +237,33 @@ class NoticeDispatcherIT {
                 .containsExactlyInAnyOrderElementsOf(held.stream().map(m -> m.to().international()).toList());
         assertThat(smsc.duplicateCount()).isZero();
         awaitTrue(() -> lanes.depth(LaneKeys.TRANSACTIONAL).toCompletableFuture().join() == 0);
+    }
+
+    @Test
+    void aNoticeADeadInstanceSubmittedAndRecordedIsSettledNotSentAgainAndTheRestAreCountedAsPossibleDuplicates()
+            throws Exception {
+        connect(SmscSimulator.builder(), 8);
+        List<LaneMessage> held = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            LaneMessage m = notice("msg_s" + i, String.format("0862%06d", i), Category.TRANSACTIONAL, Optional.empty());
+            held.add(m);
+            lanes.enqueue(m).toCompletableFuture().join();
+            statuses.queued(m, clock.instant()).toCompletableFuture().join();
+        }
+        assertThat(lanes.read(LaneKeys.TRANSACTIONAL, "dead-instance", 100).toCompletableFuture().join()).hasSize(10);
+        // The dead instance had submitted and recorded the first four, and died before settling their entries.
+        for (LaneMessage m : held.subList(0, 4)) {
+            statuses.submitted(m.messageId(), m.to(), vn.vneid.smpp.SubmitResult.accepted("viettel",
+                    List.of("0000" + m.messageId().substring(5)), Duration.ZERO), clock.instant()).toCompletableFuture().join();
+        }
+
+        dispatcher(config(64, Duration.ofMillis(300)), "survivor");
+        awaitTrue(() -> lanes.depth(LaneKeys.TRANSACTIONAL).toCompletableFuture().join() == 0);
+        awaitTrue(() -> smsc.messages().size() == 6);
+        assertThat(smsc.messages()).extracting(ReceivedSms::to).containsExactlyInAnyOrderElementsOf(
+                held.subList(4, 10).stream().map(m -> m.to().international()).toList());
+        assertThat(registry.find("sms.possible_duplicates").tag("reason", "notice_taken_over").counter().count())
+                .isEqualTo(6);
     }
 
     private String status(String messageId) {

@@ -36,6 +36,7 @@ public final class LocalRedis implements AutoCloseable {
     private final String binarySource;
     private Path workDir;
     private boolean persistent;
+    private String fsync = "always";
     private int port;
     private Process process;
     private Thread shutdownHook;
@@ -73,6 +74,16 @@ public final class LocalRedis implements AutoCloseable {
             throw new IllegalStateException("persistence is chosen before the first start");
         }
         persistent = true;
+        return this;
+    }
+
+    /**
+     * Keeps an append-only file fsynced once a second, as production Redis is usually run (benchmarks); a kill may
+     * lose the last second of writes.
+     */
+    public synchronized LocalRedis persistentEverySecond() {
+        persistent();
+        fsync = "everysec";
         return this;
     }
 
@@ -186,7 +197,7 @@ public final class LocalRedis implements AutoCloseable {
             logFile.toFile().deleteOnExit();
             Process started = new ProcessBuilder(List.of(binary.toString(),
                     "--port", Integer.toString(onPort), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", persistent ? "yes" : "no", "--appendfsync", "always",
+                    "--save", "", "--appendonly", persistent ? "yes" : "no", "--appendfsync", fsync,
                     "--daemonize", "no",
                     "--dir", workDir.toString(), "--loglevel", "warning"))
                     .redirectErrorStream(true)

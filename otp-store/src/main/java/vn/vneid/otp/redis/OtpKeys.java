@@ -14,7 +14,7 @@ public final class OtpKeys {
     private OtpKeys() {
     }
 
-    /** The OTP record, a hash: id, h, ph, exp, att, max, dead. */
+    /** The OTP record, a hash: id, h, ph, exp, att, max, dead, pfx (the phone's number prefix). */
     public static String record(Purpose purpose, String citizenId) {
         return "otp:{" + purpose.name() + ":" + citizenId + "}";
     }

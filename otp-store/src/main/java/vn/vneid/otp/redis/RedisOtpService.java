@@ -29,8 +29,9 @@ import vn.vneid.otp.VerifyRequest;
  *
  * <p>Issue is three round trips: (1) take the resend cooldown; (2) in parallel, the phone limiter (hour and
  * day) and the citizen limiter (day); (3) store the record, or, if a limiter refused, give back whatever was
- * taken so a refused issue counts nothing. Verify reads the record's id and phone, computes the HMAC and runs
- * the verify script, which compares, counts and consumes atomically; if a new code replaced the record in
+ * taken so a refused issue counts nothing. The record keeps the destination's number prefix beside the code's
+ * HMAC. Verify reads the record's id and phone, computes the HMAC and runs the verify script, which compares,
+ * counts and consumes atomically and, on a match, returns the prefix; if a new code replaced the record in
  * between, it starts over once.
  */
 public final class RedisOtpService implements OtpService {
@@ -136,7 +137,7 @@ public final class RedisOtpService implements OtpService {
             return ISSUE.<Long>eval(redis, ScriptOutputType.INTEGER,
                     keys(OtpKeys.record(request.purpose(), request.citizenId())),
                     otpId, hash, request.phone(), ms(expiresAt.toEpochMilli()),
-                    Integer.toString(policy.maxAttempts()), ms(policy.ttl()))
+                    Integer.toString(policy.maxAttempts()), ms(policy.ttl()), request.numberPrefix())
                     .thenApply(ignored -> {
                         log.debug("OTP {} issued for {}", otpId, request.purpose());
                         return new IssueOutcome.Issued(otpId, code, expiresAt,
@@ -190,8 +191,9 @@ public final class RedisOtpService implements OtpService {
                                             VerifyOutcome.of(VerifyOutcome.Result.NOT_FOUND));
                         }
                         log.debug("OTP {} verified for {}: {}", otpId, request.purpose(), result);
+                        String prefix = reply.size() > 2 ? (String) reply.get(2) : "";
                         return CompletableFuture.completedFuture(
-                                new VerifyOutcome(VerifyOutcome.Result.valueOf(result), attemptsLeft));
+                                new VerifyOutcome(VerifyOutcome.Result.valueOf(result), attemptsLeft, prefix));
                     });
         });
     }

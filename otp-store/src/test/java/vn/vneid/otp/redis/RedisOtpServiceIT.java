@@ -138,6 +138,7 @@ class RedisOtpServiceIT {
         assertThat(record).containsEntry("id", issued.otpId())
                 .containsEntry("h", HASHER.hash(PURPOSE, CITIZEN, PHONE, issued.code()))
                 .containsEntry("ph", PHONE)
+                .containsEntry("pfx", PHONE.substring(0, 4))
                 .containsEntry("att", "0")
                 .containsEntry("max", Integer.toString(POLICY.maxAttempts()))
                 .containsEntry("dead", "0")
@@ -149,6 +150,34 @@ class RedisOtpServiceIT {
                 assertThat(REDIS.commands().get(key)).isNotEqualTo(issued.code());
             }
         }
+    }
+
+    @Test
+    void approvedCodeNamesTheNumberPrefixItWasSentTo() {
+        IssueOutcome.Issued issued = issued(await(otp.issue(new IssueRequest(PURPOSE, CITIZEN, "84961234567"))));
+
+        VerifyOutcome approved = verify(issued.code());
+
+        assertThat(approved.result()).isEqualTo(Result.APPROVED);
+        assertThat(approved.prefix()).isEqualTo("8496");
+    }
+
+    @Test
+    void onlyAnApprovedCodeNamesItsPrefix() {
+        IssueOutcome.Issued issued = issue();
+        assertThat(verify(wrong(issued.code()))).isEqualTo(new VerifyOutcome(Result.WRONG_CODE, 4, ""));
+        clock.advance(POLICY.ttl());
+        assertThat(verify(issued.code())).isEqualTo(new VerifyOutcome(Result.EXPIRED, 0, ""));
+        assertThat(await(otp.verify(new VerifyRequest(PURPOSE, citizen(2), "123456"))))
+                .isEqualTo(new VerifyOutcome(Result.NOT_FOUND, 0, ""));
+    }
+
+    @Test
+    void codeStoredBeforePrefixesWereRecordedStillVerifies() {
+        IssueOutcome.Issued issued = issue();
+        REDIS.commands().hdel(OtpKeys.record(PURPOSE, CITIZEN), "pfx"); // as written by the previous release
+
+        assertThat(verify(issued.code())).isEqualTo(new VerifyOutcome(Result.APPROVED, 0, ""));
     }
 
     @Test

@@ -20,29 +20,34 @@ import vn.vneid.otp.redis.LocalRedis;
  * test to look into Redis.
  */
 public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
-    private final boolean persistent;
+    private final int persistence;
     private LocalRedis server;
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
 
     /** A Redis without persistence: a restart after {@link LocalRedis#stop()} comes back empty. */
     public RedisServerExtension() {
-        this(false);
+        this(0);
     }
 
-    private RedisServerExtension(boolean persistent) {
-        this.persistent = persistent;
+    private RedisServerExtension(int persistence) {
+        this.persistence = persistence;
     }
 
-    /** A Redis with an append-only file: a restart after {@link LocalRedis#stop()} keeps the data. */
+    /** A Redis with an append-only file fsynced on every write: a restart after {@link LocalRedis#stop()} keeps the data. */
     public static RedisServerExtension persistent() {
-        return new RedisServerExtension(true);
+        return new RedisServerExtension(2);
+    }
+
+    /** A Redis with an append-only file fsynced every second, as in production: it survives gateway crashes, not its own. */
+    public static RedisServerExtension persistentEverySecond() {
+        return new RedisServerExtension(1);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         LocalRedis local = new LocalRedis();
-        server = (persistent ? local.persistent() : local).start();
+        server = (persistence == 2 ? local.persistent() : persistence == 1 ? local.persistentEverySecond() : local).start();
     }
 
     @Override
