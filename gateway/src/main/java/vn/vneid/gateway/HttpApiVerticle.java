@@ -17,7 +17,10 @@ import vn.vneid.gateway.http.RequestIds;
 import vn.vneid.gateway.http.RequestTimeoutHandler;
 import vn.vneid.gateway.metrics.HttpMetricsHandler;
 
-/** The HTTP API: the route table, and nothing else (route templates are also the metric and problem labels). */
+/**
+ * The HTTP API: the route table (route templates are also the metric and problem labels) and the server it runs
+ * on, with the edge's guards ({@link ConnectionGuard}, {@link InvalidRequestHandler}, the limits of {@link HttpEdge}).
+ */
 public final class HttpApiVerticle extends VerticleBase {
     static final int BODY_LIMIT_BYTES = 16 * 1024;
     private final GatewayServices s;

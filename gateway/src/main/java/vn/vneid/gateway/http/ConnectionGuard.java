@@ -116,7 +116,7 @@ public final class ConnectionGuard {
         state.awaitingHeadSince = now;
     }
 
-    void sweep(long now) {
+    private void sweep(long now) {
         List<HttpConnection> late = new ArrayList<>();
         for (Map.Entry<HttpConnection, State> e : states.entrySet()) {
             State s = e.getValue();
@@ -135,7 +135,7 @@ public final class ConnectionGuard {
         }
     }
 
-    static boolean endsWithChunked(String transferEncoding) {
+    private static boolean endsWithChunked(String transferEncoding) {
         String[] codings = transferEncoding.split(",");
         return codings[codings.length - 1].trim().equalsIgnoreCase("chunked");
     }

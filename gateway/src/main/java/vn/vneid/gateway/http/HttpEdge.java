@@ -17,7 +17,7 @@ import vn.vneid.gateway.metrics.GatewayMetrics;
 public record HttpEdge(HttpLimits limits, OpenConnections connections, StoreOutageLog outages) {
 
     /** Room the process needs besides client connections: Redis, SMPP binds, logs, jars, the JVM. */
-    static final int OTHER_DESCRIPTORS = 256;
+    private static final int OTHER_DESCRIPTORS = 256;
     private static final Logger log = LoggerFactory.getLogger(HttpEdge.class);
 
     public static HttpEdge create(HttpLimits limits, GatewayMetrics metrics, Clock clock) {
@@ -29,7 +29,7 @@ public record HttpEdge(HttpLimits limits, OpenConnections connections, StoreOuta
      * Past the process's file-descriptor limit the kernel refuses connections before the cap can: accept fails
      * over and over instead of a cheap, counted refusal. Says so at start, with what to set.
      */
-    static void warnIfDescriptorsAreShort(int maxConnections, OperatingSystemMXBean os) {
+    private static void warnIfDescriptorsAreShort(int maxConnections, OperatingSystemMXBean os) {
         if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix
                 && unix.getMaxFileDescriptorCount() < (long) maxConnections + OTHER_DESCRIPTORS) {
             log.warn("http.maxConnections is {} but the process may open only {} files: raise the limit"

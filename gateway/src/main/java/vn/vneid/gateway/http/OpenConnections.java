@@ -42,9 +42,4 @@ public final class OpenConnections {
     void headerTimedOut() {
         headerTimeouts.increment();
     }
-
-    /** Connections open now. */
-    public int open() {
-        return open.get();
-    }
 }
