@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.vneid.gateway.admission.Admission;
+import vn.vneid.gateway.admission.RedisClientQuotas;
 import vn.vneid.gateway.config.GatewayConfig;
 import vn.vneid.gateway.dispatch.DispatchConfig;
 import vn.vneid.gateway.dispatch.Dispatcher;
@@ -120,7 +122,9 @@ public final class Gateway implements AutoCloseable {
                 new ScrapeHandler(registry),
                 new HealthHandlers(redis.async(), sender),
                 ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi),
-                noticeHandlers);
+                noticeHandlers,
+                Admission.create(config.admission(), config.apiKeys(), new RedisClientQuotas(redis.async(), clock),
+                        registry));
 
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setPreferNativeTransport(true))

@@ -2,6 +2,7 @@ package vn.vneid.gateway;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import vn.vneid.gateway.admission.Admission;
 import vn.vneid.gateway.auth.ApiKeys;
 import vn.vneid.gateway.health.HealthHandlers;
 import vn.vneid.gateway.metrics.GatewayMetrics;
@@ -16,5 +17,6 @@ record GatewayServices(
         Handler<RoutingContext> scrape,
         HealthHandlers health,
         Handler<RoutingContext> openApi,
-        NoticeHandlers notices) {
+        NoticeHandlers notices,
+        Admission admission) {
 }
