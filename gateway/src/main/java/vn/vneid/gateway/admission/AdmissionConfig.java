@@ -63,12 +63,13 @@ public record AdmissionConfig(Algorithm algorithm, int initialLimit, int minLimi
     }
 
     /**
-     * Gradient2 from 100 requests in flight, never below 20 nor above 500; default shares; Retry-After 1 s. An
+     * Gradient2 from 100 requests in flight, never below 20 nor above 200; default shares; Retry-After 1 s. An
      * instance answers an OTP in a few milliseconds, so 20 in flight already carry thousands a second; 100 at the
-     * start leaves room for bursts until the algorithm has measured the instance.
+     * start leaves room for bursts until the algorithm has measured the instance; 200 bounds how far a long
+     * overload can make Gradient2 creep (it slowly takes a sustained latency for the new normal).
      */
     public static AdmissionConfig defaults() {
-        return new AdmissionConfig(Algorithm.GRADIENT2, 100, 20, 500, defaultShares(), Duration.ofSeconds(1));
+        return new AdmissionConfig(Algorithm.GRADIENT2, 100, 20, 200, defaultShares(), Duration.ofSeconds(1));
     }
 
     /** A fixed limit (tests, and operators who measured their capacity), with the default shares. */

@@ -15,7 +15,7 @@ import vn.vneid.gateway.admission.RequestClass;
  *   algorithm: gradient2        # gradient2 | vegas | fixed
  *   initialLimit: 100           # requests in flight at the start (the whole limit with fixed)
  *   minLimit: 20
- *   maxLimit: 500
+ *   maxLimit: 200
  *   shares: {bulk: 0.5, transactional: 0.7, issue: 0.9, verify: 1.0}
  *   retryAfter: 1s
  * </pre>

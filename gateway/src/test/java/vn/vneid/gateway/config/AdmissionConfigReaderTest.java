@@ -30,13 +30,13 @@ class AdmissionConfigReaderTest {
     }
 
     @Test
-    void withoutASectionTheLimitIsGradient2From100Between20And500() {
+    void withoutASectionTheLimitIsGradient2From100Between20And200() {
         AdmissionConfig c = new ConfigLoader(ENV).load(Optional.empty(), false).admission();
         assertThat(c).isEqualTo(AdmissionConfig.defaults());
         assertThat(c.algorithm()).isEqualTo(AdmissionConfig.Algorithm.GRADIENT2);
         assertThat(c.initialLimit()).isEqualTo(100);
         assertThat(c.minLimit()).isEqualTo(20);
-        assertThat(c.maxLimit()).isEqualTo(500);
+        assertThat(c.maxLimit()).isEqualTo(200);
         assertThat(c.shares()).containsEntry(RequestClass.BULK, 0.5).containsEntry(RequestClass.TRANSACTIONAL, 0.7)
                 .containsEntry(RequestClass.OTP_ISSUE, 0.9).containsEntry(RequestClass.OTP_VERIFY, 1.0);
         assertThat(c.retryAfter()).isEqualTo(Duration.ofSeconds(1));
