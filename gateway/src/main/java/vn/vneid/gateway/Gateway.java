@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.vneid.gateway.admission.Admission;
+import vn.vneid.gateway.admission.RedisClientQuotas;
 import vn.vneid.gateway.config.DurabilityConfig;
 import vn.vneid.gateway.config.GatewayConfig;
 import vn.vneid.gateway.dispatch.DispatchConfig;
@@ -144,7 +146,9 @@ public final class Gateway implements AutoCloseable {
                 new HealthHandlers(redis.async(), sender, safety),
                 ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi),
                 noticeHandlers,
-                PrefixHoldHandlers.of(pumping));
+                PrefixHoldHandlers.of(pumping),
+                Admission.create(config.admission(), config.apiKeys(), new RedisClientQuotas(redis.async(), clock),
+                        registry));
 
         pumping.tick().toCompletableFuture().handle((loaded, failure) -> null) // the holds in force before serving
                 .get(config.redisCommandTimeout().multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);

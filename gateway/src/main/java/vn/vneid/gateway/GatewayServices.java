@@ -2,6 +2,7 @@ package vn.vneid.gateway;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import vn.vneid.gateway.admission.Admission;
 import vn.vneid.gateway.auth.ApiKeys;
 import vn.vneid.gateway.health.HealthHandlers;
 import vn.vneid.gateway.metrics.GatewayMetrics;
@@ -18,5 +19,6 @@ record GatewayServices(
         HealthHandlers health,
         Handler<RoutingContext> openApi,
         NoticeHandlers notices,
-        PrefixHoldHandlers prefixHolds) {
+        PrefixHoldHandlers prefixHolds,
+        Admission admission) {
 }
