@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.vneid.gateway.admission.Admission;
+import vn.vneid.gateway.admission.RedisClientQuotas;
 import vn.vneid.gateway.config.DurabilityConfig;
 import vn.vneid.gateway.config.GatewayConfig;
 import vn.vneid.gateway.dispatch.DispatchConfig;
@@ -146,6 +148,8 @@ public final class Gateway implements AutoCloseable {
                 ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi),
                 noticeHandlers,
                 PrefixHoldHandlers.of(pumping),
+                Admission.create(config.admission(), config.apiKeys(), new RedisClientQuotas(redis.async(), clock),
+                        registry),
                 HttpEdge.create(config.httpLimits(), metrics, clock));
 
         pumping.tick().toCompletableFuture().handle((loaded, failure) -> null) // the holds in force before serving

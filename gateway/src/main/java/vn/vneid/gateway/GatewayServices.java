@@ -2,6 +2,7 @@ package vn.vneid.gateway;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import vn.vneid.gateway.admission.Admission;
 import vn.vneid.gateway.auth.ApiKeys;
 import vn.vneid.gateway.health.HealthHandlers;
 import vn.vneid.gateway.http.HttpEdge;
@@ -20,5 +21,6 @@ record GatewayServices(
         Handler<RoutingContext> openApi,
         NoticeHandlers notices,
         PrefixHoldHandlers prefixHolds,
+        Admission admission,
         HttpEdge edge) {
 }

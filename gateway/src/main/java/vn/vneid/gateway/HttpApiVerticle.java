@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -26,6 +27,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private final GatewayServices s;
     private final String host;
     private final int port;
+    private final BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
 
     HttpApiVerticle(GatewayServices services, String host, int port) {
         this.s = services;
@@ -43,14 +45,13 @@ public final class HttpApiVerticle extends VerticleBase {
         router.route().handler(guard.answers());
         router.route().handler(new HttpMetricsHandler(s.metrics()));
         router.route().handler(edge.outages().watcher());
-        // Streamed (millions of NDJSON lines): registered before the BodyHandler, which would buffer it, and before
-        // the request timeout, which would cut it (the idle timeout bounds it instead).
-        route(router, HttpMethod.POST, "/v1/campaigns/:id/recipients", n.uploadRecipients(), Scope.CAMPAIGNS);
+        // Streamed (millions of NDJSON lines): no BodyHandler, which would buffer it, and registered before the
+        // request timeout, which would cut it (the idle timeout bounds it instead).
+        streamed(router, HttpMethod.POST, "/v1/campaigns/:id/recipients", n.uploadRecipients(), Scope.CAMPAIGNS);
         router.route().handler(new RequestTimeoutHandler(edge.limits().requestTimeout()));
-        router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         route(router, HttpMethod.POST, "/v1/otp", s.issueOtp(), Scope.OTP);
         route(router, HttpMethod.POST, "/v1/otp/verify", s.verifyOtp(), Scope.OTP);
-        route(router, HttpMethod.POST, "/v1/messages", n.sendMessage(), Scope.MESSAGES);
+        route(router, HttpMethod.POST, "/v1/messages", s.admission().byCategory(n.sendMessage()), Scope.MESSAGES);
         route(router, HttpMethod.GET, "/v1/messages/:id", s.getMessage(), Scope.MESSAGES, Scope.OTP, Scope.ADMIN);
         route(router, HttpMethod.POST, "/v1/campaigns", n.createCampaign(), Scope.CAMPAIGNS);
         route(router, HttpMethod.GET, "/v1/campaigns/:id", n.getCampaign(), Scope.CAMPAIGNS);
@@ -80,8 +81,21 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     private void route(Router router, HttpMethod method, String path, Handler<RoutingContext> handler, Scope... anyOf) {
-        router.route(method, path).handler(HttpMetricsHandler.tag(path))
-                .handler(new AuthHandler(s.apiKeys(), anyOf)).handler(handler);
+        guard(router, method, path, anyOf);
+        router.route(method, path).handler(body).handler(handler); // Vert.x wants a BodyHandler first on its route
+    }
+
+    /** A route whose handler reads the request itself: nothing before it may read the body. */
+    private void streamed(Router router, HttpMethod method, String path, Handler<RoutingContext> handler, Scope... anyOf) {
+        guard(router, method, path, anyOf).handler(handler);
+    }
+
+    /** Tag, key and scope, then admission (503 overloaded before the body is read) and the client's quota (429). */
+    private Route guard(Router router, HttpMethod method, String path, Scope... anyOf) {
+        return router.route(method, path).handler(HttpMetricsHandler.tag(path))
+                .handler(new AuthHandler(s.apiKeys(), anyOf))
+                .handler(s.admission().admit(method, path))
+                .handler(s.admission().quota());
     }
 
     private static void open(Router router, String path, Handler<RoutingContext> handler) {

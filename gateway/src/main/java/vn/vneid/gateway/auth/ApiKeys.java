@@ -33,25 +33,33 @@ public final class ApiKeys {
         return new ApiKeys(digests);
     }
 
-    /** {@code name:key:scope+scope,name2:key2:scope} as in {@code GW_API_KEYS}. */
+    /**
+     * {@code name:key:scope+scope,name2:key2:scope:rate} as in {@code GW_API_KEYS}; the optional 4th part is the
+     * client's rate in requests per second (its burst is then a second's worth, see {@link ClientRate}).
+     */
     public static ApiKeys parse(String envKey, String spec) {
         Map<String, ApiClient> digests = new HashMap<>();
         for (String entry : spec.split(",")) {
             String[] parts = entry.trim().split(":");
-            if (parts.length != 3) {
-                throw new ConfigException(envKey, "each entry must be name:key:scope+scope");
+            if (parts.length != 3 && parts.length != 4) {
+                throw new ConfigException(envKey, "each entry must be name:key:scope+scope or name:key:scope+scope:rate");
             }
             String name = checkName(envKey, parts[0]);
             String key = parts[1];
             if (key.length() < MIN_KEY_LENGTH) {
                 throw new ConfigException(envKey, "the key of '" + name + "' must be at least " + MIN_KEY_LENGTH + " characters");
             }
-            add(envKey, digests, digest(key), new ApiClient(name, scopes(envKey, List.of(parts[2].split("\\+")))));
+            Optional<ClientRate> rate = parts.length == 4
+                    ? Optional.of(ClientRate.parse(envKey + "[" + name + "]", parts[3], null)) : Optional.empty();
+            add(envKey, digests, digest(key), new ApiClient(name, scopes(envKey, List.of(parts[2].split("\\+"))), rate));
         }
-        return new ApiKeys(digests);
+        return checked(envKey, digests);
     }
 
-    /** Entries of {@code apiKeys:} in YAML: {@code name}, {@code scopes}, and {@code sha256} (preferred) or {@code key}. */
+    /**
+     * Entries of {@code apiKeys:} in YAML: {@code name}, {@code scopes}, {@code sha256} (preferred) or {@code key},
+     * and optionally {@code rate} (requests per second) with {@code burst} (see {@link ClientRate}).
+     */
     public static ApiKeys fromYaml(List<Map<String, Object>> entries) {
         Map<String, ApiClient> digests = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -73,13 +81,23 @@ public final class ApiKeys {
             } else {
                 throw new ConfigException(at, "needs sha256 (preferred) or a key of at least " + MIN_KEY_LENGTH + " characters");
             }
-            add(at, digests, digest, new ApiClient(name, scopes(at + ".scopes", list.stream().map(String::valueOf).toList())));
+            if (e.get("burst") != null && e.get("rate") == null) {
+                throw new ConfigException(at + ".burst", "needs a rate");
+            }
+            Optional<ClientRate> rate = e.get("rate") == null ? Optional.empty()
+                    : Optional.of(ClientRate.parse(at, e.get("rate"), e.get("burst")));
+            add(at, digests, digest, new ApiClient(name, scopes(at + ".scopes", list.stream().map(String::valueOf).toList()), rate));
         }
-        return new ApiKeys(digests);
+        return checked("apiKeys", digests);
     }
 
     public Optional<ApiClient> find(String presentedKey) {
         return Optional.ofNullable(byDigest.get(digest(presentedKey)));
+    }
+
+    /** Every client, once each (a client may have several keys, e.g. while one is being rotated). */
+    public Set<ApiClient> clients() {
+        return Set.copyOf(byDigest.values());
     }
 
     public boolean isEmpty() {
@@ -93,6 +111,18 @@ public final class ApiKeys {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
+    }
+
+    /** One rate per client name: the quota is kept per name, so two keys of one client must agree on it. */
+    private static ApiKeys checked(String at, Map<String, ApiClient> digests) {
+        Map<String, Optional<ClientRate>> rates = new HashMap<>();
+        for (ApiClient client : digests.values()) {
+            Optional<ClientRate> earlier = rates.putIfAbsent(client.name(), client.rate());
+            if (earlier != null && !earlier.equals(client.rate())) {
+                throw new ConfigException(at, "the keys of client '" + client.name() + "' give it different rates");
+            }
+        }
+        return new ApiKeys(digests);
     }
 
     private static void add(String at, Map<String, ApiClient> digests, String digest, ApiClient client) {

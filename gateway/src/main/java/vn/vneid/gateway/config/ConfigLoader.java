@@ -77,7 +77,7 @@ public final class ConfigLoader {
         }
         return new GatewayConfig(devMode, host, port, redisUrl, redisTimeout, smsc, keys, secret, policies,
                 idempotencyTtl, statusTtl, receiptTimeout, NoticesConfigReader.read(root), HttpLimitsReader.read(root),
-                vn.vneid.gateway.admission.AdmissionConfig.defaults(),
+                AdmissionConfigReader.read(root),
                 PumpingGuardConfigReader.read(root), DurabilityConfig.read(root));
     }
 

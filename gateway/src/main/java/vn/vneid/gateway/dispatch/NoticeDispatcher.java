@@ -60,6 +60,8 @@ public final class NoticeDispatcher implements AutoCloseable {
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter takenOver;
+    /** Entries this instance is processing now: a reclaim must not take them from itself. */
+    private final java.util.Set<String> processing = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pumping = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Pace> paces = new ConcurrentHashMap<>();
@@ -161,6 +163,7 @@ public final class NoticeDispatcher implements AutoCloseable {
 
     private void process(LaneRead read) {
         inFlight.incrementAndGet();
+        processing.add(read.entryId());
         LaneMessage m = read.message();
         Instant now = clock.instant();
         CompletionStage<Void> done;
@@ -175,6 +178,7 @@ public final class NoticeDispatcher implements AutoCloseable {
         }
         done.whenComplete((v, e) -> {
             inFlight.decrementAndGet();
+            processing.remove(read.entryId());
             if (e != null) {
                 log.warn("notice {} not settled ({}); another try after the reclaim time", m.messageId(), e.toString());
             }
@@ -272,6 +276,9 @@ public final class NoticeDispatcher implements AutoCloseable {
      * possible duplicate, since the holder may have submitted it without recording so.
      */
     private void takeOver(LaneRead read) {
+        if (processing.contains(read.entryId())) {
+            return; // ours, still on its way (slow carrier or Redis): the reclaim only reset its idle time
+        }
         LaneMessage m = read.message();
         statuses.pending(m.messageId()).thenCompose(pending -> {
             Optional<MessageStatus> status = pending.map(p -> MessageStatus.valueOf(p.status().toUpperCase(java.util.Locale.ROOT)));

@@ -266,6 +266,22 @@ class NoticeDispatcherIT {
                 .isEqualTo(6);
     }
 
+    @Test
+    void anInstanceDoesNotTakeOverTheNoticesItIsStillSending() throws Exception {
+        connect(SmscSimulator.builder().submitLatency(Duration.ofMillis(1500)), 16);
+        for (int i = 0; i < 10; i++) {
+            LaneMessage m = notice("msg_slow" + i, String.format("0863%06d", i), Category.TRANSACTIONAL, Optional.empty());
+            lanes.enqueue(m).toCompletableFuture().join();
+            statuses.queued(m, clock.instant()).toCompletableFuture().join();
+        }
+        // Reclaims run every second and find these entries idle longer than 200 ms while the SMSC takes 1.5 s.
+        dispatcher(config(64, Duration.ofMillis(200)), "slow");
+        awaitTrue(() -> lanes.depth(LaneKeys.TRANSACTIONAL).toCompletableFuture().join() == 0);
+        assertThat(smsc.receivedCount()).isEqualTo(10);
+        assertThat(smsc.duplicateCount()).isZero();
+        assertThat(registry.find("sms.possible_duplicates").tag("reason", "notice_taken_over").counter().count()).isZero();
+    }
+
     private String status(String messageId) {
         return statuses.find(messageId).toCompletableFuture().join().map(v -> v.fields().get("status")).orElse(null);
     }
