@@ -71,7 +71,8 @@ public final class HttpApiVerticle extends VerticleBase {
         open(router, "/openapi.yaml", s.openApi());
         FailureHandler failures = new FailureHandler(edge.outages());
         router.route().failureHandler(failures);
-        router.errorHandler(404, failures).errorHandler(405, failures);
+        // 500: a handler that carries on after its request failed (timed out) must not be an "unhandled exception".
+        router.errorHandler(404, failures).errorHandler(405, failures).errorHandler(500, failures);
         guard.start(vertx);
         return vertx.createHttpServer(edge.serverOptions())
                 .connectionHandler(guard::onConnection)

@@ -30,13 +30,15 @@ import vn.vneid.otp.testing.RedisServerExtension;
 /**
  * Redis stopped: every route of the route table answers 503 {@code store.unavailable} with Retry-After, as a
  * problem document, and the outage costs the log one WARN, not an ERROR with a stack trace per request; when
- * Redis is back, one line says so. Background loops (dispatch, webhooks) and Lettuce log their own outage
- * lines; they are not the request path and are left out of the count.
+ * Redis is back, one line says so. Background loops (dispatch, webhooks, the pumping guard's tick) and Lettuce
+ * log their own outage lines; they are not the request path and are left out of the count.
  */
 class StoreOutageIT {
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
-    static final List<String> BACKGROUND = List.of("vn.vneid.gateway.dispatch", "vn.vneid.gateway.webhooks", "io.lettuce");
+    /** Loops that run without requests and log outages their own way (the pumping guard's tick: once per outage). */
+    static final List<String> BACKGROUND = List.of("vn.vneid.gateway.dispatch", "vn.vneid.gateway.webhooks",
+            "vn.vneid.gateway.pumping.PumpingGuard", "io.lettuce");
     final ListAppender<ILoggingEvent> captured = new ListAppender<>();
     GatewayHarness gw;
     String campaignId;

@@ -2,18 +2,16 @@ package vn.vneid.gateway.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import vn.vneid.gateway.metrics.HttpMetricsHandler;
 
 /**
  * Bounds a buffered request from its head to its answer by {@code http.requestTimeout}. When the time is up and
- * the body has not all arrived, the answer is 408 {@code request.timeout}, the rest of the body is dropped unread
- * and the connection closed soon after (a client trickling its body holds nothing for long); when the body is in but the gateway has not answered, 503
- * {@code server.timeout} with Retry-After (what the handler does later is not written: {@link JsonAnswer} and
- * {@link FailureHandler} write nothing on an answered request). Not for the streamed recipients upload, which is
- * bounded by the idle timeout instead.
+ * the body has not all arrived, the answer is 408 {@code request.timeout}, the route never runs and the
+ * connection is closed soon after (a client trickling its body holds nothing for long); when the body is in but
+ * the gateway has not answered, 503 {@code server.timeout} with Retry-After (what the handler does later is not
+ * written: {@link JsonAnswer} and {@link FailureHandler} write nothing on an answered request). Not for the
+ * streamed recipients upload, which is bounded by the idle timeout instead.
  */
 public final class RequestTimeoutHandler implements Handler<RoutingContext> {
     static final Duration RETRY_AFTER = Duration.ofSeconds(1);
@@ -30,25 +28,22 @@ public final class RequestTimeoutHandler implements Handler<RoutingContext> {
         ctx.next();
     }
 
+    /**
+     * Fails the request with the timeout's problem, which {@link FailureHandler} writes. A failed request goes no
+     * further: the body handler stops at the end of the body and the router runs only failure handlers.
+     */
     private void expire(RoutingContext ctx) {
-        if (ctx.response().ended() || ctx.response().closed()) {
+        if (ctx.response().ended() || ctx.response().closed() || ctx.failed()) {
             return;
         }
-        String route = ctx.get(HttpMetricsHandler.ROUTE);
-        HttpServerRequest request = ctx.request();
-        if (!request.isEnded()) {
-            // The rest of the body is read and dropped, so the body handler never passes the request on; the
-            // connection closes once it ends or the head deadline after this answer ({@link ConnectionGuard}).
-            request.handler(ignored -> { });
-            request.endHandler(ignored -> { });
-            request.resume();
+        if (!ctx.request().isEnded()) {
+            // The connection closes once the rest of the body is in, or a head deadline later (ConnectionGuard).
             ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-            Problems.write(ctx.response(), ProblemException.of(408, "request.timeout",
-                    "the request was not received completely within " + timeoutMillis + " ms"), route);
+            ctx.fail(ProblemException.of(408, "request.timeout",
+                    "the request was not received completely within " + timeoutMillis + " ms"));
             return;
         }
-        Problems.write(ctx.response(), ProblemException.of(503, "server.timeout",
-                "the gateway did not answer within " + timeoutMillis + " ms; retry shortly").retryAfter(RETRY_AFTER),
-                route);
+        ctx.fail(ProblemException.of(503, "server.timeout",
+                "the gateway did not answer within " + timeoutMillis + " ms; retry shortly").retryAfter(RETRY_AFTER));
     }
 }
