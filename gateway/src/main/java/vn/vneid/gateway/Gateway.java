@@ -31,6 +31,7 @@ import vn.vneid.gateway.dispatch.Dispatcher;
 import vn.vneid.gateway.dispatch.OtpGuard;
 import vn.vneid.gateway.dispatch.OtpRecovery;
 import vn.vneid.gateway.health.HealthHandlers;
+import vn.vneid.gateway.http.HttpEdge;
 import vn.vneid.gateway.http.Idempotency;
 import vn.vneid.gateway.messages.GetMessageHandler;
 import vn.vneid.gateway.messages.ReceiptRecorder;
@@ -148,7 +149,8 @@ public final class Gateway implements AutoCloseable {
                 noticeHandlers,
                 PrefixHoldHandlers.of(pumping),
                 Admission.create(config.admission(), config.apiKeys(), new RedisClientQuotas(redis.async(), clock),
-                        registry));
+                        registry),
+                HttpEdge.create(config.httpLimits(), metrics, clock));
 
         pumping.tick().toCompletableFuture().handle((loaded, failure) -> null) // the holds in force before serving
                 .get(config.redisCommandTimeout().multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);

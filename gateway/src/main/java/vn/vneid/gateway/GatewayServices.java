@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import vn.vneid.gateway.admission.Admission;
 import vn.vneid.gateway.auth.ApiKeys;
 import vn.vneid.gateway.health.HealthHandlers;
+import vn.vneid.gateway.http.HttpEdge;
 import vn.vneid.gateway.metrics.GatewayMetrics;
 import vn.vneid.gateway.pumping.PrefixHoldHandlers;
 
@@ -20,5 +21,6 @@ record GatewayServices(
         Handler<RoutingContext> openApi,
         NoticeHandlers notices,
         PrefixHoldHandlers prefixHolds,
-        Admission admission) {
+        Admission admission,
+        HttpEdge edge) {
 }

@@ -4,18 +4,24 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import vn.vneid.gateway.auth.AuthHandler;
 import vn.vneid.gateway.auth.Scope;
+import vn.vneid.gateway.http.ConnectionGuard;
 import vn.vneid.gateway.http.FailureHandler;
+import vn.vneid.gateway.http.HttpEdge;
+import vn.vneid.gateway.http.InvalidRequestHandler;
 import vn.vneid.gateway.http.RequestIds;
+import vn.vneid.gateway.http.RequestTimeoutHandler;
 import vn.vneid.gateway.metrics.HttpMetricsHandler;
 
-/** The HTTP API: the route table, and nothing else (route templates are also the metric and problem labels). */
+/**
+ * The HTTP API: the route table (route templates are also the metric and problem labels) and the server it runs
+ * on, with the edge's guards ({@link ConnectionGuard}, {@link InvalidRequestHandler}, the limits of {@link HttpEdge}).
+ */
 public final class HttpApiVerticle extends VerticleBase {
     static final int BODY_LIMIT_BYTES = 16 * 1024;
     private final GatewayServices s;
@@ -33,10 +39,16 @@ public final class HttpApiVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         NoticeHandlers n = s.notices();
+        HttpEdge edge = s.edge();
+        ConnectionGuard guard = new ConnectionGuard(edge.connections(), edge.limits().headerTimeout());
         router.route().handler(new RequestIds());
+        router.route().handler(guard.answers());
         router.route().handler(new HttpMetricsHandler(s.metrics()));
-        // Streamed (millions of NDJSON lines): no BodyHandler, which would buffer it.
+        router.route().handler(edge.outages().watcher());
+        // Streamed (millions of NDJSON lines): no BodyHandler, which would buffer it, and registered before the
+        // request timeout, which would cut it (the idle timeout bounds it instead).
         streamed(router, HttpMethod.POST, "/v1/campaigns/:id/recipients", n.uploadRecipients(), Scope.CAMPAIGNS);
+        router.route().handler(new RequestTimeoutHandler(edge.limits().requestTimeout()));
         route(router, HttpMethod.POST, "/v1/otp", s.issueOtp(), Scope.OTP);
         route(router, HttpMethod.POST, "/v1/otp/verify", s.verifyOtp(), Scope.OTP);
         route(router, HttpMethod.POST, "/v1/messages", s.admission().byCategory(n.sendMessage()), Scope.MESSAGES);
@@ -57,10 +69,15 @@ public final class HttpApiVerticle extends VerticleBase {
         open(router, "/health/live", s.health()::live);
         open(router, "/health/ready", s.health()::ready);
         open(router, "/openapi.yaml", s.openApi());
-        router.route().failureHandler(new FailureHandler());
-        router.errorHandler(404, new FailureHandler()).errorHandler(405, new FailureHandler());
-        return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false))
-                .requestHandler(router)
+        FailureHandler failures = new FailureHandler(edge.outages());
+        router.route().failureHandler(failures);
+        // 500: a handler that carries on after its request failed (timed out) must not be an "unhandled exception".
+        router.errorHandler(404, failures).errorHandler(405, failures).errorHandler(500, failures);
+        guard.start(vertx);
+        return vertx.createHttpServer(edge.serverOptions())
+                .connectionHandler(guard::onConnection)
+                .invalidRequestHandler(new InvalidRequestHandler(edge.limits(), s.metrics()))
+                .requestHandler(guard.requests(router))
                 .listen(port, host);
     }
 

@@ -19,6 +19,7 @@ import vn.vneid.gateway.http.ProblemException;
 import vn.vneid.gateway.lanes.Category;
 import vn.vneid.gateway.lanes.QuietHours;
 import vn.vneid.gateway.templates.TemplateRenderer;
+import vn.vneid.gateway.templates.TextRules;
 
 /**
  * Reads a {@code POST /v1/campaigns} body into a DRAFT {@link Campaign}. Every broken rule is collected; the
@@ -27,8 +28,18 @@ import vn.vneid.gateway.templates.TemplateRenderer;
  */
 final class CampaignInput {
     static final int MAX_NAME = 200;
+    /** One message per 100 s: anything slower would not send a few thousand recipients within their validity. */
+    static final double MIN_RATE = 0.01;
     static final double MAX_RATE = 10_000;
+    static final Duration MIN_VALID_FOR = Duration.ofMinutes(1);
     static final Duration MAX_VALID_FOR = Duration.ofDays(7);
+    /**
+     * A window opens at most 30 days ahead and lasts at most 30 days: recipients stay valid at most
+     * {@link #MAX_VALID_FOR} after their upload, so a window further out could only send recipients uploaded
+     * later, and a month covers a monthly cycle (e.g. the reminders for the ID cards expiring that month).
+     */
+    static final Duration MAX_WINDOW_AHEAD = Duration.ofDays(30);
+    static final Duration MAX_WINDOW_LENGTH = Duration.ofDays(30);
     private static final Pattern HH_MM = Pattern.compile("([01]\\d|2[0-3]):([0-5]\\d)");
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,9})(s|m|h|d)");
 
@@ -47,6 +58,8 @@ final class CampaignInput {
         String name = string(body, "name", "name", true);
         if (name != null && name.length() > MAX_NAME) {
             bad("name", "must be at most " + MAX_NAME + " characters");
+        } else if (name != null) {
+            TextRules.violation(name, TextRules.Breaks.NONE).ifPresent(rule -> bad("name", rule));
         }
         String template = string(body, "template", "template", true);
         if (template != null && !templates.exists(template)) {
@@ -119,6 +132,14 @@ final class CampaignInput {
             bad("window.end", "is in the past");
             return Optional.empty();
         }
+        if (start.isAfter(now.plus(MAX_WINDOW_AHEAD))) {
+            bad("window.start", "must be at most " + MAX_WINDOW_AHEAD.toDays() + " days ahead");
+            return Optional.empty();
+        }
+        if (Duration.between(start, end).compareTo(MAX_WINDOW_LENGTH) > 0) {
+            bad("window.end", "must be at most " + MAX_WINDOW_LENGTH.toDays() + " days after window.start");
+            return Optional.empty();
+        }
         return Optional.of(new CampaignWindow(start, end));
     }
 
@@ -128,9 +149,9 @@ final class CampaignInput {
             bad("maxRate", "is required (messages per second)");
             return 1;
         }
-        if (!(raw instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() <= 0
+        if (!(raw instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < MIN_RATE
                 || n.doubleValue() > MAX_RATE) {
-            bad("maxRate", "must be a number of messages per second, above 0 and at most " + (long) MAX_RATE);
+            bad("maxRate", "must be a number of messages per second, from " + MIN_RATE + " to " + (long) MAX_RATE);
             return 1;
         }
         return n.doubleValue();
@@ -161,8 +182,8 @@ final class CampaignInput {
             return Campaign.DEFAULT_VALID_FOR;
         }
         Duration d = duration(raw.trim());
-        if (d == null || d.isNegative() || d.isZero() || d.compareTo(MAX_VALID_FOR) > 0) {
-            bad("validFor", "must be a duration above 0 and at most 7d, such as 30m, 48h or PT48H");
+        if (d == null || d.compareTo(MIN_VALID_FOR) < 0 || d.compareTo(MAX_VALID_FOR) > 0) {
+            bad("validFor", "must be a duration from 1m to 7d, such as 30m, 48h or PT48H");
             return Campaign.DEFAULT_VALID_FOR;
         }
         return d;

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.vneid.gateway.http.JsonAnswer;
 import vn.vneid.gateway.http.ProblemException;
+import vn.vneid.gateway.http.Problems;
 import vn.vneid.gateway.lanes.LaneMessage;
 import vn.vneid.gateway.lanes.NoticeLanes;
 import vn.vneid.gateway.templates.TemplateRenderer;
@@ -54,7 +55,7 @@ final class RecipientUpload {
     private boolean paused;
     private boolean ended;
     private boolean answered;
-    private ProblemException failure;
+    private Throwable failure;
 
     RecipientUpload(RoutingContext ctx, Campaign campaign, RedisCampaignStore store, NoticeLanes lanes,
                     TemplateRenderer templates, Clock clock, UploadLimits limits, String requestId) {
@@ -169,18 +170,16 @@ final class RecipientUpload {
         });
     }
 
+    /**
+     * Stops the upload: the answer will be {@code cause} as the failure handler maps it (a store failure is 503
+     * {@code store.unavailable} with Retry-After, logged once per outage), with the counts of what was stored so far.
+     */
     private void fail(Throwable cause) {
         if (failure != null) {
             return;
         }
-        Throwable t = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null
+        failure = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null
                 ? cause.getCause() : cause;
-        failure = t instanceof ProblemException p ? p : null;
-        if (failure == null) {
-            failure = ProblemException.of(503, "store.unavailable", "recipients could not be stored; retry the upload");
-            log.warn("campaign upload {} failed after {} lines: {}", campaign.id(), line, t.toString());
-        }
-        failure = failure.with("received", received).with("queued", queued).with("invalid", invalid);
         // Drain the rest of the body without parsing it, so the client reads the answer instead of a reset.
         request.handler(chunk -> { });
         if (paused) {
@@ -196,14 +195,19 @@ final class RecipientUpload {
         }
         answered = true;
         // A cancel that raced with this upload may have dropped the lane before our last batches reached it.
-        CompletionStage<Long> swept = store.state(campaign.id()).thenCompose(s -> s.orElse(null) == CampaignState.CANCELLED
-                ? CampaignActionHandler.dropAndCount(lanes, store, campaign.id())
-                : CompletableFuture.completedFuture(0L));
+        // (Not after a store failure: the sweep would fail the same way, and the outage is logged already.)
+        boolean storeFailed = failure != null && !(failure instanceof ProblemException);
+        CompletionStage<Long> swept = storeFailed ? CompletableFuture.completedFuture(0L)
+                : store.state(campaign.id()).thenCompose(s -> s.orElse(null) == CampaignState.CANCELLED
+                        ? CampaignActionHandler.dropAndCount(lanes, store, campaign.id())
+                        : CompletableFuture.completedFuture(0L));
         Future.fromCompletionStage(swept, context).onComplete(v -> {
             if (v.failed()) {
                 log.warn("campaign {}: sweeping the lane after a cancel failed: {}", campaign.id(), v.cause().toString());
             }
             if (failure != null) {
+                ctx.put(Problems.MEMBERS, new JsonObject().put("received", received).put("queued", queued)
+                        .put("invalid", invalid));
                 ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
                 ctx.fail(failure);
                 return;

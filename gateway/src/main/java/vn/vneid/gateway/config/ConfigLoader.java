@@ -76,7 +76,7 @@ public final class ConfigLoader {
             throw new ConfigException("redis.commandTimeout", "must be positive");
         }
         return new GatewayConfig(devMode, host, port, redisUrl, redisTimeout, smsc, keys, secret, policies,
-                idempotencyTtl, statusTtl, receiptTimeout, NoticesConfigReader.read(root), HttpLimits.defaults(),
+                idempotencyTtl, statusTtl, receiptTimeout, NoticesConfigReader.read(root), HttpLimitsReader.read(root),
                 AdmissionConfigReader.read(root),
                 PumpingGuardConfigReader.read(root), DurabilityConfig.read(root));
     }

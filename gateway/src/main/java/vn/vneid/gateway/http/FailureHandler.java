@@ -1,46 +1,84 @@
 package vn.vneid.gateway.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.vneid.otp.OtpStoreUnavailableException;
+import vn.vneid.otp.redis.RedisFailures;
 
 /**
  * The one place that maps failures to HTTP (problems name the route template, never the raw path, which may
- * hold a phone number): domain problems as they are, store outages to 503 with
- * Retry-After, Vert.x-web's own status failures (404, 405, 413) to problem documents, and anything else to a
- * 500 that carries an error id (logged with the stack trace) but never the stack trace itself.
+ * hold a phone number): domain problems as they are; a store (Redis) failure on any route, as Lettuce raises it
+ * or as {@link OtpStoreUnavailableException}, to 503 {@code store.unavailable} with Retry-After, logged through
+ * the {@link StoreOutageLog} (one WARN per outage, not one per request); Vert.x-web's own status failures (404,
+ * 405, 413) to problem documents; a client that went away to nothing at all; and anything else to a 500 that
+ * carries an error id (logged with the stack trace) but never the stack trace itself. Members a handler left
+ * under {@link Problems#MEMBERS} (an upload's counts so far) are added to whatever problem the request ends with.
  */
 public final class FailureHandler implements Handler<RoutingContext> {
     private static final Logger log = LoggerFactory.getLogger(FailureHandler.class);
     static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(2);
+    private final StoreOutageLog outages;
+
+    public FailureHandler(StoreOutageLog outages) {
+        this.outages = outages;
+    }
+
+    /** With an outage log of its own (tests that mount a few handlers on a router of their own). */
+    public FailureHandler() {
+        this(new StoreOutageLog(Clock.systemUTC()));
+    }
 
     @Override
     public void handle(RoutingContext ctx) {
-        Problems.write(ctx.response(), toProblem(ctx), route(ctx));
+        if (ctx.response().ended() || ctx.response().closed()) {
+            // Answered already (e.g. by the request timeout) or nobody is listening: nothing more to say.
+            log.debug("late failure on {} ignored: {}", route(ctx), String.valueOf(ctx.failure()));
+            return;
+        }
+        Throwable failure = unwrap(ctx.failure());
+        if (failure instanceof HttpClosedException) {
+            log.debug("client closed the connection during {}", route(ctx));
+            return;
+        }
+        ProblemException problem = toProblem(ctx, failure);
+        JsonObject members = ctx.get(Problems.MEMBERS);
+        if (members != null) {
+            for (String name : members.fieldNames()) {
+                problem = problem.with(name, members.getValue(name));
+            }
+        }
+        Problems.write(ctx.response(), problem, route(ctx));
     }
 
-    private static ProblemException toProblem(RoutingContext ctx) {
-        Throwable failure = unwrap(ctx.failure());
+    private ProblemException toProblem(RoutingContext ctx, Throwable failure) {
         if (failure instanceof ProblemException p) {
             return p;
         }
-        if (failure instanceof OtpStoreUnavailableException) {
-            log.warn("store unavailable on {} {}: {}", ctx.request().method(), route(ctx), failure.getMessage());
-            return ProblemException.of(503, "store.unavailable", "the OTP store is not reachable; retry shortly")
-                    .retryAfter(STORE_RETRY_AFTER);
-        }
         if (failure == null) {
             return byStatus(ctx.statusCode());
+        }
+        if (RedisFailures.map(route(ctx), failure) instanceof OtpStoreUnavailableException unavailable) {
+            outages.refused(route(ctx), unavailable);
+            return storeUnavailable();
         }
         String errorId = UUID.randomUUID().toString();
         log.error("unexpected failure {} on {} {}", errorId, ctx.request().method(), route(ctx), failure);
         return ProblemException.of(500, "internal", "unexpected error; quote errorId " + errorId + " to the operators")
                 .with("errorId", errorId);
+    }
+
+    /** 503 {@code store.unavailable} with Retry-After: the store did not answer; nothing was done, retry shortly. */
+    public static ProblemException storeUnavailable() {
+        return ProblemException.of(503, "store.unavailable", "the gateway's store is not reachable; retry shortly")
+                .retryAfter(STORE_RETRY_AFTER);
     }
 
     /**

@@ -10,7 +10,11 @@ public record JsonAnswer(int status, JsonObject body, boolean replayed) {
         return new JsonAnswer(status, body, false);
     }
 
+    /** Writes the answer, unless the request was answered already (its time ran out) or the client went away. */
     public void write(RoutingContext ctx) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
         var response = ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
         if (replayed) {
             response.putHeader("Idempotent-Replayed", "true");

@@ -7,11 +7,19 @@ import java.time.Duration;
 /** Writes problem documents; the one place that knows the media type and the Retry-After rounding. */
 public final class Problems {
     public static final String MEDIA_TYPE = "application/problem+json";
+    /**
+     * Routing-context key of a {@link io.vertx.core.json.JsonObject} whose members are added to whatever problem
+     * the request ends with (an upload's counts so far, so the client knows where to resume).
+     */
+    public static final String MEMBERS = "problemMembers";
 
     private Problems() {
     }
 
     public static void write(HttpServerResponse response, ProblemException problem, String instance) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
         if (response.headWritten()) {
             response.reset();
             return;
@@ -36,12 +44,15 @@ public final class Problems {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
             case 409 -> "Conflict";
             case 410 -> "Gone";
             case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
             case 415 -> "Unsupported Media Type";
             case 422 -> "Unprocessable Content";
             case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Error";
         };

@@ -23,6 +23,7 @@ import vn.vneid.gateway.lanes.LaneMessage;
 import vn.vneid.gateway.lanes.RedisNoticeLanes;
 import vn.vneid.gateway.templates.TemplateException;
 import vn.vneid.gateway.templates.TemplateRenderer;
+import vn.vneid.gateway.templates.TextRules;
 import vn.vneid.smpp.Msisdn;
 
 /**
@@ -34,6 +35,8 @@ public final class SendMessageHandler implements Handler<RoutingContext> {
     static final int MAX_TEXT = 1600;
     static final Duration DEFAULT_VALIDITY = Duration.ofHours(48);
     static final Duration MAX_VALIDITY = Duration.ofDays(7);
+    /** How far in the past {@code scheduleAt} may be (a client's clock or a late retry); such a notice goes now. */
+    static final Duration MAX_SCHEDULE_PAST = Duration.ofDays(1);
     private final RedisNoticeLanes lanes;
     private final RedisMessageStatusStore statuses;
     private final TemplateRenderer templates;
@@ -66,6 +69,9 @@ public final class SendMessageHandler implements Handler<RoutingContext> {
         Optional<Instant> scheduleAt = instant(body, "scheduleAt");
         if (scheduleAt.isPresent() && !scheduleAt.get().isBefore(validUntil)) {
             throw ProblemException.invalidField("scheduleAt", "must be before validUntil");
+        }
+        if (scheduleAt.isPresent() && scheduleAt.get().isBefore(now.minus(MAX_SCHEDULE_PAST))) {
+            throw ProblemException.invalidField("scheduleAt", "must be at most 24 hours in the past");
         }
         Optional<String> callbackUrl = Optional.ofNullable(body.optionalString("callbackUrl")).map(SendMessageHandler::url);
         String messageId = MessageIds.next();
@@ -120,6 +126,9 @@ public final class SendMessageHandler implements Handler<RoutingContext> {
             if (text.isBlank() || text.length() > MAX_TEXT) {
                 throw ProblemException.invalidField("text", "must be 1.." + MAX_TEXT + " characters");
             }
+            TextRules.violation(text, TextRules.Breaks.LINE_FEED).ifPresent(rule -> {
+                throw ProblemException.invalidField("text", rule);
+            });
             return text;
         }
         Object vars = body.json().getValue("vars");

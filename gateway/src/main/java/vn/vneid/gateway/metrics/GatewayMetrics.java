@@ -32,6 +32,12 @@ public final class GatewayMetrics {
     public static final String OTP_PREFIX_HOLDS = "otp.prefix.holds";
     public static final String OTP_PREFIX_HELD = "otp.prefix.held";
     public static final String OTP_PREFIX_HELD_REJECTED = "otp.prefix.held.rejected";
+    public static final String HTTP_CONNECTIONS = "gateway.http.connections";
+    public static final String HTTP_CONNECTIONS_REFUSED = "gateway.http.connections.refused";
+    public static final String HTTP_HEADER_TIMEOUTS = "gateway.http.header.timeouts";
+    /** The methods that get a label of their own; any other (a client may invent one per request) is {@code OTHER}. */
+    static final java.util.Set<String> HTTP_METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE",
+            "OPTIONS", "PATCH");
 
     /** Buckets for submit → delivery receipt: seconds to an hour (handsets switched off deliver late). */
     static final Duration[] DELIVERY_BUCKETS = Stream.of(100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000,
@@ -113,12 +119,39 @@ public final class GatewayMetrics {
                 .description("Notices allowed at the carriers now; lowered while OTPs are slow").register(registry);
     }
 
+    /**
+     * {@code gateway_http_requests_seconds{method,route,status}}. Every label comes from a closed set, never from
+     * the request as sent: {@code method} is one of {@link #HTTP_METHODS} or {@code OTHER}, {@code route} a route
+     * template the caller names (or {@code unmatched}), {@code status} a status the gateway chose; so no request
+     * can add a series.
+     */
     public void httpRequest(String method, String route, int status, long nanos) {
-        httpTimers.computeIfAbsent(method + ' ' + route + ' ' + status, k ->
+        String m = HTTP_METHODS.contains(method) ? method : "OTHER";
+        httpTimers.computeIfAbsent(m + ' ' + route + ' ' + status, k ->
                 Timer.builder(HTTP_REQUESTS).description("HTTP requests served, by route template and status")
-                        .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                        .tag("method", m).tag("route", route).tag("status", Integer.toString(status))
                         .serviceLevelObjectives(SmppMetricNames.LATENCY_BUCKETS)
                         .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** {@code gateway_http_connections}: HTTP connections open on this instance now. */
+    public void httpConnectionsOpen(java.util.function.IntSupplier open) {
+        io.micrometer.core.instrument.Gauge.builder(HTTP_CONNECTIONS, open::getAsInt)
+                .description("HTTP connections open on this instance").register(registry);
+    }
+
+    /** {@code gateway_http_connections_refused_total}: connections closed as they were accepted, past the cap. */
+    public Counter httpConnectionsRefused() {
+        return Counter.builder(HTTP_CONNECTIONS_REFUSED)
+                .description("HTTP connections closed as they were accepted: the instance was at http.maxConnections")
+                .register(registry);
+    }
+
+    /** {@code gateway_http_header_timeouts_total}: connections closed for not sending a request head in time. */
+    public Counter httpHeaderTimeouts() {
+        return Counter.builder(HTTP_HEADER_TIMEOUTS)
+                .description("HTTP connections closed for not sending a complete request head within http.headerTimeout")
+                .register(registry);
     }
 
     /** Why an SMS may have reached a handset twice: a crash or an outage left it unclear whether it had been sent. */

@@ -6,7 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Times every request into {@code gateway_http_requests_seconds{method,route,status}}. The route label is the
  * route template the verticle tagged the request with ({@link #ROUTE}), never the raw path, so ids do not
- * explode the label set; requests that matched no route count as {@code unmatched}.
+ * explode the label set; requests that matched no route count as {@code unmatched}. Methods outside the
+ * standard few count as {@code OTHER} ({@link GatewayMetrics#httpRequest}): a client can invent a method per
+ * request, and each must not become a series that lives forever.
  */
 public final class HttpMetricsHandler implements Handler<RoutingContext> {
     public static final String ROUTE = "metricsRoute";

@@ -82,9 +82,9 @@ public record Template(String name, Map<String, String> bodies, Map<String, VarT
         if (body.length() > MAX_BODY) {
             throw new InvalidTemplateException(field, "must be at most " + MAX_BODY + " characters");
         }
-        if (body.codePoints().anyMatch(c -> c != '\n' && VarType.isControl(c))) {
-            throw new InvalidTemplateException(field, "must not contain control characters other than line breaks");
-        }
+        TextRules.violation(body, TextRules.Breaks.LINE_FEED).ifPresent(rule -> {
+            throw new InvalidTemplateException(field, rule);
+        });
         Set<String> used = placeholders(field, body);
         for (String placeholder : used) {
             if (!vars.containsKey(placeholder)) {

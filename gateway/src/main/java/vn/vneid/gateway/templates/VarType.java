@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@link #format} returns the text to insert, or throws {@link IllegalArgumentException} saying what is wrong.
  */
 public enum VarType {
-    /** 1..100 characters, no control characters or line breaks (a name, a procedure result). */
+    /** 1..100 characters on one line, nothing {@link TextRules} refuses (a name, a procedure result). */
     TEXT {
         @Override
         String format(Object value) {
@@ -22,9 +22,9 @@ public enum VarType {
             if (length < 1 || length > MAX_TEXT) {
                 throw new IllegalArgumentException("must be 1 to " + MAX_TEXT + " characters");
             }
-            if (s.codePoints().anyMatch(VarType::isControl)) {
-                throw new IllegalArgumentException("must not contain control characters or line breaks");
-            }
+            TextRules.violation(s, TextRules.Breaks.NONE).ifPresent(rule -> {
+                throw new IllegalArgumentException(rule);
+            });
             return s;
         }
     },
@@ -69,9 +69,4 @@ public enum VarType {
 
     /** The text to insert for {@code value} (a JSON value: string or number); throws saying what is wrong. */
     abstract String format(Object value);
-
-    static boolean isControl(int codePoint) {
-        return Character.getType(codePoint) == Character.CONTROL
-                || codePoint == '\u2028' || codePoint == '\u2029' || codePoint == '\u0085';
-    }
 }

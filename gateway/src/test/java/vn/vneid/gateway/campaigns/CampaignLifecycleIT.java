@@ -55,6 +55,14 @@ class CampaignLifecycleIT {
             "{\"name\":\"n\",\"template\":\"greeting\",\"maxRate\":10,\"quietHours\":{\"start\":\"22:00\",\"end\":\"07:00\",\"zone\":\"Mars/Base\"}}|quietHours.zone",
             "{\"name\":\"n\",\"template\":\"greeting\",\"maxRate\":10,\"validFor\":\"forever\"}|validFor",
             "{\"name\":\"n\",\"template\":\"greeting\",\"maxRate\":10,\"validFor\":\"30d\"}|validFor",
+            "{\"name\":\"n\",\"template\":\"greeting\",\"maxRate\":10,\"validFor\":\"10s\"}|validFor",
+            "{\"name\":\"n\",\"template\":\"greeting\",\"maxRate\":1e-320}|maxRate",
+            "{\"name\":\"n\",\"template\":\"greeting\",\"maxRate\":0.001}|maxRate",
+            "{\"name\":\"n\",\"template\":\"greeting\",\"maxRate\":10,\"window\":{\"start\":\"2026-03-03T00:00:00Z\",\"end\":\"+1000000000-01-01T00:00:00Z\"}}|window.end",
+            "{\"name\":\"n\",\"template\":\"greeting\",\"maxRate\":10,\"window\":{\"start\":\"+999999999-01-01T00:00:00Z\",\"end\":\"+999999999-01-02T00:00:00Z\"}}|window.start",
+            "{\"name\":\"Tax \\u202etxet\",\"template\":\"greeting\",\"maxRate\":10}|name",
+            "{\"name\":\"Tax\\u200breminder\",\"template\":\"greeting\",\"maxRate\":10}|name",
+            "{\"name\":\"Tax\\nreminder\",\"template\":\"greeting\",\"maxRate\":10}|name",
     })
     void createWithABadFieldAnswers400NamingIt(String body, String field) throws Exception {
         HttpResponse<String> r = api.post("tax", "/v1/campaigns", "application/json", body);

@@ -204,6 +204,45 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void httpLimitsHaveDefaultsAndAreReadFromTheHttpSection(@TempDir Path dir) throws IOException {
+        ConfigLoader loader = new ConfigLoader(production());
+        assertThat(loader.load(Optional.empty(), false).httpLimits()).isEqualTo(HttpLimits.defaults());
+        Path file = dir.resolve("http.yaml");
+        Files.writeString(file, """
+                http:
+                  port: 7000
+                  maxConnections: 500
+                  headerTimeout: 5s
+                  idleTimeout: 1m
+                  requestTimeout: 2500ms
+                  maxRequestLineBytes: 2048
+                  maxHeaderBytes: 16384
+                """);
+        HttpLimits limits = loader.load(Optional.of(file), false).httpLimits();
+        assertThat(limits).isEqualTo(new HttpLimits(500, Duration.ofSeconds(5), Duration.ofMinutes(1),
+                Duration.ofMillis(2500), 2048, 16384));
+    }
+
+    @Test
+    void badHttpLimitsStopTheStartNamingTheKey(@TempDir Path dir) throws IOException {
+        ConfigLoader loader = new ConfigLoader(production());
+        Path file = dir.resolve("http.yaml");
+        for (String[] bad : new String[][] {
+                {"maxConnections: 0", "http.maxConnections:"},
+                {"maxConnections: many", "http.maxConnections:"},
+                {"headerTimeout: 10ms", "http.headerTimeout:"},
+                {"headerTimeout: 1h", "http.headerTimeout:"},
+                {"idleTimeout: soon", "http.idleTimeout:"},
+                {"requestTimeout: 0s", "http.requestTimeout:"},
+                {"maxRequestLineBytes: 100", "http.maxRequestLineBytes:"},
+                {"maxHeaderBytes: 1000000", "http.maxHeaderBytes:"}}) {
+            Files.writeString(file, "http:\n  " + bad[0] + "\n");
+            assertThatThrownBy(() -> loader.load(Optional.of(file), false)).as(bad[0])
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith(bad[1]);
+        }
+    }
+
+    @Test
     void loggingIsJsonWithLevelsPerPackage(@TempDir Path dir) throws IOException {
         ConfigLoader loader = new ConfigLoader(production());
         assertThat(loader.logging(Optional.empty(), false).format()).isEqualTo(LoggingConfig.Format.JSON);

@@ -34,7 +34,13 @@ public final class RedisFailures {
         });
     }
 
-    static RuntimeException map(String what, Throwable error) {
+    /**
+     * {@code error} as the ports promise it: any Lettuce failure (timeout, connection, command; also wrapped in
+     * {@link CompletionException} or {@link ExecutionException}) becomes {@link OtpStoreUnavailableException}
+     * naming {@code what}; any other runtime exception is returned as it is. The HTTP edge uses it to answer a
+     * store failure the same way on every route.
+     */
+    public static RuntimeException map(String what, Throwable error) {
         Throwable e = unwrap(error);
         if (e instanceof OtpStoreUnavailableException unavailable) {
             return unavailable;
