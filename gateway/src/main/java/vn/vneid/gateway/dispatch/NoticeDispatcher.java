@@ -29,6 +29,7 @@ import vn.vneid.gateway.messages.MessageStatus;
 import vn.vneid.gateway.messages.RedisMessageStatusStore;
 import vn.vneid.gateway.metrics.GatewayMetrics;
 import vn.vneid.gateway.optout.OptOuts;
+import vn.vneid.gateway.store.LoopFailures;
 import vn.vneid.smpp.OutboundSms;
 import vn.vneid.smpp.SmsSender;
 import vn.vneid.smpp.SubmitResult;
@@ -60,6 +61,9 @@ public final class NoticeDispatcher implements AutoCloseable {
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter takenOver;
+    private final LoopFailures roundFailures = new LoopFailures(log, "dispatch round");
+    private final LoopFailures housekeepingFailures = new LoopFailures(log, "dispatch housekeeping");
+    private final LoopFailures settleFailures = new LoopFailures(log, "settling notices (retried after the reclaim time)");
     /** Entries this instance is processing now: a reclaim must not take them from itself. */
     private final java.util.Set<String> processing = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pumping = new AtomicBoolean();
@@ -120,8 +124,10 @@ public final class NoticeDispatcher implements AutoCloseable {
                     return pumpBulk(free - tx.size());
                 })
                 .whenComplete((v, e) -> {
-                    if (e != null && !closed) {
-                        log.warn("dispatch round failed: {}", e.toString());
+                    if (e == null) {
+                        roundFailures.succeeded();
+                    } else if (!closed) {
+                        roundFailures.failed(e);
                     }
                     rounds.incrementAndGet();
                     pumping.set(false);
@@ -179,8 +185,10 @@ public final class NoticeDispatcher implements AutoCloseable {
         done.whenComplete((v, e) -> {
             inFlight.decrementAndGet();
             processing.remove(read.entryId());
-            if (e != null) {
-                log.warn("notice {} not settled ({}); another try after the reclaim time", m.messageId(), e.toString());
+            if (e == null) {
+                settleFailures.succeeded();
+            } else {
+                settleFailures.failed(e); // its entry stays pending: taken over after the reclaim time
             }
         });
     }
@@ -252,8 +260,9 @@ public final class NoticeDispatcher implements AutoCloseable {
                 lanes.moveDue(lane, now, 1000);
             }
             list.forEach(c -> campaigns.completeIfDone(c.id()));
+            housekeepingFailures.succeeded();
         }).exceptionally(e -> {
-            log.warn("dispatch housekeeping failed: {}", e.toString());
+            housekeepingFailures.failed(e);
             return null;
         });
     }
