@@ -22,7 +22,8 @@ public final class SmppMetricNames {
     public static final String THROTTLED = "smpp_throttled";
     /**
      * Gauge, tag carrier: the messages per second currently allowed. Starts at the configured tps (a cap never
-     * exceeded), halves on throttling answers, climbs back by tps/20 a second without them.
+     * exceeded), is lowered at most once a second by half the share of throttling answers in that window,
+     * climbs back by tps/20 a second.
      */
     public static final String RATE_LIMIT = "smpp_rate_limit";
     /**

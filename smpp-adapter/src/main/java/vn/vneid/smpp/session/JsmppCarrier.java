@@ -65,6 +65,7 @@ public final class JsmppCarrier implements SmsSender {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger concatReference = new AtomicInteger();
     private final CompletableFuture<Void> firstBound = new CompletableFuture<>();
+    private final RateDecreaseLog rateLog;
     private volatile boolean started;
     private volatile boolean closing;
 
@@ -73,6 +74,7 @@ public final class JsmppCarrier implements SmsSender {
         this.receiptListener = Objects.requireNonNull(receiptListener, "receiptListener");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rate = new AdaptiveRate(config.tps(), System::nanoTime);
+        this.rateLog = new RateDecreaseLog(config.name(), config.tps(), rate, System::nanoTime);
         this.metrics = new CarrierMetrics(config.name(), Objects.requireNonNull(registry, "registry"), rate);
         metrics.registerQueue(config.name(), registry, queue);
         this.outcomes = new Outcomes(config.name(), metrics);
@@ -234,11 +236,14 @@ public final class JsmppCarrier implements SmsSender {
         }
     }
 
+    /** The SMSC answered a submit sent at {@code sentAtNanos} without throttling it. */
+    void onAnswered(long sentAtNanos) {
+        rate.onAnswered(sentAtNanos).ifPresent(rateLog::decreased);
+    }
+
+    /** The SMSC answered a submit sent at {@code sentAtNanos} with ESME_RTHROTTLED or ESME_RMSGQFUL. */
     void onThrottled(long sentAtNanos) {
-        if (rate.onThrottled(sentAtNanos)) {
-            log.info("carrier {} throttled: rate lowered to {} msg/s (cap {})", config.name(),
-                    Math.round(rate.current()), config.tps());
-        }
+        rate.onThrottled(sentAtNanos).ifPresent(rateLog::decreased);
     }
 
     boolean isExpired(SubmitJob job) {
