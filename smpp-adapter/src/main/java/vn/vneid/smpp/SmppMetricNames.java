@@ -12,8 +12,16 @@ public final class SmppMetricNames {
     public static final String SUBMIT_LATENCY = "sms_submit";
     /** Counter, tags carrier and encoding (gsm7, ucs2): segments answered with success. */
     public static final String SEGMENTS = "sms_segments";
-    /** Counter, tags carrier and status (the receipt stat: in lower case, or "unparseable"). */
+    /**
+     * Counter, tags carrier and status (the receipt stat: in lower case, or "unparseable"): receipts read and
+     * acknowledged (a redelivered one counts when it is finally acknowledged).
+     */
     public static final String RECEIPTS = "sms_receipts";
+    /**
+     * Counter, tag carrier: receipts answered with a temporary error (ESME_RX_T_APPN) because they could not be
+     * recorded (store unavailable or too slow) — the SMSC sends them again; growing steadily means an outage.
+     */
+    public static final String RECEIPTS_DEFERRED = "sms_receipts_deferred";
     /** Gauge, tag carrier: sessions currently bound. */
     public static final String SESSIONS_BOUND = "smpp_sessions_bound";
     /** Gauge, tag carrier: submit_sm sent and not yet answered. */

@@ -19,7 +19,13 @@ import org.slf4j.LoggerFactory;
  * config says otherwise.
  */
 public final class LoggingSetup {
-    private static final Map<String, String> QUIET = Map.of("org.jsmpp", "warn", "io.netty", "warn", "io.lettuce", "warn");
+    /**
+     * jSMPP's {@code SMPPSessionBound} logs an ERROR with the exception for every deliver_sm answered with an error
+     * status, i.e. for every receipt deferred on purpose while Redis is down; the adapter counts those
+     * ({@code sms_receipts_deferred_total}) and logs one line per outage, so that logger is off.
+     */
+    private static final Map<String, String> QUIET = Map.of("org.jsmpp", "warn", "io.netty", "warn", "io.lettuce", "warn",
+            "org.jsmpp.session.state.SMPPSessionBound", "off");
 
     private LoggingSetup() {
     }

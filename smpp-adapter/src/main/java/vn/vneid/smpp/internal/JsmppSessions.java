@@ -16,10 +16,18 @@ import vn.vneid.smpp.BindMode;
 import vn.vneid.smpp.CarrierConfig;
 
 /**
- * Opens one jSMPP session for a carrier: TCP_NODELAY socket, timers from the config, bound as the config's
- * {@link BindMode} says (transceiver, or transmitter for SMSCs that deliver receipts on separate receiver binds).
+ * Opens one jSMPP session for a carrier: TCP_NODELAY socket, timers from the config, {@link #PDU_THREADS} threads
+ * for incoming PDUs, bound as the config's {@link BindMode} says (transceiver, or transmitter for SMSCs that
+ * deliver receipts on separate receiver binds).
  */
 public final class JsmppSessions {
+    /**
+     * Threads that process one session's incoming PDUs (jSMPP's default is 3): submit_sm_resp, enquire_link and
+     * the deliver_sm whose answer waits until the receipt is recorded ({@link ReceiptReceiver}, which lets at most
+     * all but two of them wait).
+     */
+    public static final int PDU_THREADS = 8;
+
     private JsmppSessions() {
     }
 
@@ -47,6 +55,7 @@ public final class JsmppSessions {
                 new TcpNoDelayConnectionFactory(config.responseTimeout()));
         session.setEnquireLinkTimer((int) Math.min(Integer.MAX_VALUE, config.enquireLinkInterval().toMillis()));
         session.setTransactionTimer(config.responseTimeout().toMillis());
+        session.setPduProcessorDegree(PDU_THREADS);
         session.setMessageReceiverListener(receiver);
         session.addSessionStateListener(stateListener);
         try {

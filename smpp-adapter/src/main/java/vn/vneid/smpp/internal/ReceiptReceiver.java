@@ -1,9 +1,14 @@
 package vn.vneid.smpp.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.bean.AbstractSmCommand;
 import org.jsmpp.bean.AlertNotification;
@@ -20,53 +25,119 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.vneid.smpp.ReceiptIdFormat;
 import vn.vneid.smpp.receipt.DeliveryReceipt;
-import vn.vneid.smpp.receipt.DeliveryReceiptParser;
-import vn.vneid.smpp.receipt.ReceiptIds;
 import vn.vneid.smpp.receipt.ReceiptState;
 
 /**
- * Turns receipts (deliver_sm, or data_sm, with esm_class 0x04) into {@link DeliveryReceipt}s. It reads the
- * appendix-B text of {@code short_message} (or of the {@code message_payload} TLV when short_message is empty)
- * and three TLVs, each of which wins over the text:
+ * Turns receipts (deliver_sm, or data_sm, with esm_class 0x04) into {@link DeliveryReceipt}s and answers each
+ * only once its {@link Sink} says it is safe. It reads the appendix-B text of {@code short_message} (or of the
+ * {@code message_payload} TLV when short_message is empty) and three TLVs, each of which wins over the text:
  * <ul>
  *   <li>{@code receipted_message_id} (0x001E) over {@code id:};</li>
  *   <li>{@code message_state} (0x0427, one byte, see {@link ReceiptState#ofMessageState}) over {@code stat:};</li>
  *   <li>{@code network_error_code} (0x0423: network type, 2-byte code) is appended to {@code err:} as
  *   {@code net:TYPE/0xCODE}, e.g. {@code net:3/0x0401} for GSM error 0x0401.</li>
  * </ul>
- * So a TLV-only receipt (empty short_message) works too. The id handed to the listener is already converted for
- * the carrier's {@link ReceiptIdFormat} by {@link ReceiptIds#forMatching}, i.e. it equals
+ * So a TLV-only receipt (empty short_message) works too. The id handed on is already converted for the
+ * carrier's {@link ReceiptIdFormat} by {@link ReceiptIds#forMatching}, i.e. it equals
  * {@code DeliveryReceiptParser.normaliseId(submitId)}.
  *
- * <p>It never throws for a deliver_sm, so jSMPP always answers deliver_sm_resp with success; unparseable
- * receipts are reported to {@code onUnparseable} and logged. Mobile-originated messages are not expected on
- * this route and are acknowledged and dropped; a data_sm that is not a receipt is refused.
+ * <p>Answers: a receipt is acknowledged (deliver_sm_resp, status 0) when the sink's stage completes normally
+ * within {@link Limits#answerWithin()}; when the stage fails, or is not complete by then, or {@link Limits#maxWaiting()}
+ * receipts of this session already wait, the deliver_sm is answered ESME_RX_T_APPN (0x64, the SMPP 3.4 status
+ * for "ESME receiver temporary application error") so that the SMSC keeps it and sends it again later, and the
+ * sink is told ({@link Sink#deferred()}). Unparseable receipts are acknowledged and reported; a sink that throws
+ * (a bug, which redelivery cannot cure) is logged and the receipt acknowledged. Mobile-originated messages are not
+ * expected on this route and are acknowledged and dropped; a data_sm that is not a receipt is refused.
+ *
+ * <p>Threads: jSMPP 3.0.2 runs a session's incoming PDUs (deliver_sm, but also every submit_sm_resp and
+ * enquire_link) on a pool of {@link JsmppSessions#PDU_THREADS} threads fed by a queue of 100, and answers a
+ * deliver_sm when this listener returns, so the wait happens on one of those threads. Hence one receiver per
+ * session and {@code maxWaiting} below the pool size: however slow the store, two threads stay free for the
+ * submit_sm_resp. With a store answering in about a millisecond that is thousands of receipts a second per
+ * session; when the store is slow, the excess is deferred at once rather than queued (the SMSC holds it).
+ * On an event loop (issue 10) the answer can simply be sent when the stage completes.
  */
 public final class ReceiptReceiver implements MessageReceiverListener {
     private static final Logger log = LoggerFactory.getLogger(ReceiptReceiver.class);
     private static final int ESME_RINVCMDID = 0x03;
     private static final int ESME_RSYSERR = 0x08;
 
+    /** Where the receiver hands what it reads. */
+    @FunctionalInterface
+    public interface Sink {
+        /** Records {@code receipt}; see {@link vn.vneid.smpp.ReceiptListener} for what the stage means. */
+        CompletionStage<Void> receipt(DeliveryReceipt receipt);
+
+        /** A receipt that could not be read (acknowledged: redelivering it cannot help). */
+        default void unparseable() {
+        }
+
+        /** A receipt answered with a temporary error, for the SMSC to send again. */
+        default void deferred() {
+        }
+    }
+
+    /**
+     * How long a receipt may wait for its stage, and how many of one session's receipts may wait at once.
+     * {@code answerWithin} sits between the store's own deadline (the gateway's {@code redis.commandTimeout},
+     * 1 s by default) and the SMSC's deliver_sm_resp timeout (2 s in jSMPP-based SMSCs, more in most others), so
+     * that a failing store is reported as a temporary error and the SMSC hears it rather than timing out.
+     */
+    public record Limits(Duration answerWithin, int maxWaiting) {
+        /** 1.5 s; {@link JsmppSessions#PDU_THREADS} − 2 waiting (6). */
+        public static final Limits DEFAULT = new Limits(Duration.ofMillis(1500), JsmppSessions.PDU_THREADS - 2);
+
+        public Limits {
+            if (answerWithin == null || answerWithin.isNegative() || answerWithin.isZero()) {
+                throw new IllegalArgumentException("receipt answerWithin must be positive, was " + answerWithin);
+            }
+            if (maxWaiting < 1) {
+                throw new IllegalArgumentException("maxWaiting must be at least 1, was " + maxWaiting);
+            }
+        }
+    }
+
+    /** Answers a receipt that cannot be recorded now; no stack trace (it is an expected outcome, logged by jSMPP). */
+    private static final class Deferred extends ProcessRequestException {
+        Deferred(String why) {
+            super("receipt not recorded, send it again later: " + why, CommandStatuses.ESME_RX_T_APPN);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
     private final String carrier;
     private final ReceiptIdFormat idFormat;
-    private final Consumer<DeliveryReceipt> onReceipt;
-    private final Runnable onUnparseable;
+    private final Sink sink;
+    private final Limits limits;
+    private final Semaphore waiting;
+    private final ReceiptOutage outage;
 
-    public ReceiptReceiver(String carrier, ReceiptIdFormat idFormat, Consumer<DeliveryReceipt> onReceipt,
-                           Runnable onUnparseable) {
+    /** One session's receiver; {@code outage} is the carrier's, shared by its sessions. */
+    public ReceiptReceiver(String carrier, ReceiptIdFormat idFormat, Sink sink, Limits limits, ReceiptOutage outage) {
         this.carrier = carrier;
         this.idFormat = Objects.requireNonNull(idFormat, "idFormat");
-        this.onReceipt = onReceipt;
-        this.onUnparseable = onUnparseable;
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.waiting = new Semaphore(limits.maxWaiting());
+        this.outage = Objects.requireNonNull(outage, "outage");
+    }
+
+    /** With the default limits and an outage log of its own. */
+    public ReceiptReceiver(String carrier, ReceiptIdFormat idFormat, Sink sink) {
+        this(carrier, idFormat, sink, Limits.DEFAULT, new ReceiptOutage(carrier, System::nanoTime));
     }
 
     /** For a carrier whose receipts name ids as submit_sm_resp gave them ({@link ReceiptIdFormat#SAME}). */
-    public ReceiptReceiver(String carrier, Consumer<DeliveryReceipt> onReceipt, Runnable onUnparseable) {
-        this(carrier, ReceiptIdFormat.SAME, onReceipt, onUnparseable);
+    public ReceiptReceiver(String carrier, Sink sink) {
+        this(carrier, ReceiptIdFormat.SAME, sink);
     }
 
     @Override
-    public void onAcceptDeliverSm(DeliverSm deliverSm) {
+    public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
         if (!MessageType.SMSC_DEL_RECEIPT.containedIn(deliverSm.getEsmClass())) {
             log.debug("carrier {}: ignoring mobile-originated deliver_sm", carrier);
             return;
@@ -93,96 +164,59 @@ public final class ReceiptReceiver implements MessageReceiverListener {
         log.debug("carrier {}: ignoring alert_notification", carrier);
     }
 
-    private void accept(byte[] shortMessage, AbstractSmCommand pdu) {
+    private void accept(byte[] shortMessage, AbstractSmCommand pdu) throws ProcessRequestException {
         DeliveryReceipt receipt;
         try {
-            receipt = parse(shortMessage, pdu, idFormat);
+            receipt = ReceiptPdu.read(shortMessage, pdu, idFormat);
         } catch (IllegalArgumentException e) {
-            onUnparseable.run();
+            sink.unparseable();
             log.warn("carrier {}: unparseable delivery receipt ({})", carrier, e.getMessage());
             return;
         }
+        if (!waiting.tryAcquire()) {
+            throw defer(receipt, limits.maxWaiting() + " receipts of this session already wait for the store");
+        }
         try {
-            onReceipt.accept(receipt);
+            awaitRecorded(receipt);
+        } finally {
+            waiting.release();
+        }
+    }
+
+    private void awaitRecorded(DeliveryReceipt receipt) throws ProcessRequestException {
+        CompletableFuture<Void> recorded = new CompletableFuture<>();
+        try {
+            sink.receipt(receipt).whenComplete((ignored, e) -> {
+                if (e == null) {
+                    recorded.complete(null);
+                } else {
+                    recorded.completeExceptionally(e);
+                }
+            });
         } catch (RuntimeException e) {
-            // A failing listener must not make us nack the receipt: the SMSC would resend it forever.
-            log.error("carrier {}: receipt listener failed for smsc id {}", carrier, receipt.smscMessageId(), e);
+            log.error("carrier {}: receipt listener failed for smsc id {}; acknowledged, as a redelivery would fail "
+                    + "the same way", carrier, receipt.smscMessageId(), e);
+            return;
+        }
+        try {
+            recorded.get(limits.answerWithin().toNanos(), TimeUnit.NANOSECONDS);
+            outage.recorded();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+            throw defer(receipt, String.valueOf(cause));
+        } catch (TimeoutException e) {
+            throw defer(receipt, "not recorded within " + limits.answerWithin().toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw defer(receipt, "interrupted while waiting for the store");
         }
     }
 
-    /** The receipt in {@code pdu}; throws {@link IllegalArgumentException} saying what is missing or malformed. */
-    static DeliveryReceipt parse(byte[] shortMessage, AbstractSmCommand pdu, ReceiptIdFormat idFormat) {
-        String text = text(shortMessage, pdu);
-        String tlvId = receiptedMessageId(pdu);
-        ReceiptState tlvState = messageState(pdu);
-        DeliveryReceipt parsed = DeliveryReceiptParser.parse(text, tlvId, tlvState);
-        String error = parsed.errorCode();
-        String network = networkError(pdu);
-        if (network != null) {
-            error = error.isEmpty() ? network : error + " " + network;
+    private ProcessRequestException defer(DeliveryReceipt receipt, String why) {
+        sink.deferred();
+        if (!outage.deferred(why)) {
+            log.debug("carrier {}: receipt for smsc id {} deferred ({})", carrier, receipt.smscMessageId(), why);
         }
-        return new DeliveryReceipt(ReceiptIds.forMatching(parsed.smscMessageId(), idFormat), parsed.state(), error,
-                parsed.submitted(), parsed.delivered(), parsed.submitDate(), parsed.doneDate(), handset(pdu));
-    }
-
-    /** The receipt's source address: the handset the message was sent to, digits only, or null. */
-    private static String handset(AbstractSmCommand pdu) {
-        String source = pdu.getSourceAddr();
-        if (source == null) {
-            return null;
-        }
-        String digits = source.startsWith("+") ? source.substring(1) : source;
-        return digits.isEmpty() || !digits.chars().allMatch(Character::isDigit) ? null : digits;
-    }
-
-    private static String text(byte[] shortMessage, AbstractSmCommand pdu) {
-        if (shortMessage != null && shortMessage.length > 0) {
-            return new String(shortMessage, StandardCharsets.ISO_8859_1);
-        }
-        byte[] payload = octets(pdu.getOptionalParameter(OptionalParameter.Tag.MESSAGE_PAYLOAD));
-        return payload == null ? "" : new String(payload, StandardCharsets.ISO_8859_1);
-    }
-
-    private static String receiptedMessageId(AbstractSmCommand pdu) {
-        byte[] value = octets(pdu.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID));
-        if (value == null) {
-            return null;
-        }
-        String id = new String(value, StandardCharsets.ISO_8859_1).replace("\0", "").trim();
-        return id.isEmpty() ? null : id;
-    }
-
-    private static ReceiptState messageState(AbstractSmCommand pdu) {
-        OptionalParameter tlv = pdu.getOptionalParameter(OptionalParameter.Tag.MESSAGE_STATE);
-        int value;
-        if (tlv == null) {
-            return null;
-        } else if (tlv instanceof OptionalParameter.Byte b) {
-            value = b.getValue() & 0xFF;
-        } else {
-            byte[] octets = octets(tlv);
-            if (octets == null || octets.length != 1) {
-                throw new IllegalArgumentException("message_state TLV is not one byte");
-            }
-            value = octets[0] & 0xFF;
-        }
-        return ReceiptState.ofMessageState(value).orElse(null);
-    }
-
-    /** {@code net:TYPE/0xCODE}; {@code net:0x<hex>} when the TLV is not the 3 bytes it should be; null if absent. */
-    private static String networkError(AbstractSmCommand pdu) {
-        byte[] value = octets(pdu.getOptionalParameter(OptionalParameter.Tag.NETWORK_ERROR_CODE));
-        if (value == null) {
-            return null;
-        }
-        if (value.length != 3) {
-            return "net:0x" + HexFormat.of().formatHex(value);
-        }
-        int code = ((value[1] & 0xFF) << 8) | (value[2] & 0xFF);
-        return String.format("net:%d/0x%04x", value[0] & 0xFF, code);
-    }
-
-    private static byte[] octets(OptionalParameter tlv) {
-        return tlv instanceof OptionalParameter.OctetString s ? s.getValue() : null;
+        return new Deferred(why);
     }
 }

@@ -23,14 +23,13 @@ import vn.vneid.smpp.SubmitResult;
 import vn.vneid.smpp.SubmitResult.Status;
 import vn.vneid.smpp.encoding.EncodedSms;
 import vn.vneid.smpp.encoding.SmsEncoder;
-import vn.vneid.smpp.internal.ReceiptReceiver;
-import vn.vneid.smpp.receipt.DeliveryReceipt;
 
 /**
  * One carrier route over jSMPP: {@code binds} sessions (transceiver or transmitter), each with {@code window}
  * sender threads ({@link SubmitWorker}) taking from one shared priority queue, a carrier-wide adaptive
  * throughput limit ({@link AdaptiveRate}: AIMD under the configured tps), enquire_link and reconnect with
- * back-off and jitter ({@link CarrierBind}), and delivery receipts handed to the {@link ReceiptListener}.
+ * back-off and jitter ({@link CarrierBind}), and delivery receipts handed to the {@link ReceiptListener} and
+ * acknowledged once it has them safe ({@link CarrierReceipts}).
  *
  * <pre>{@code
  * JsmppCarrier carrier = new JsmppCarrier(config, receiptListener, meterRegistry, Clock.systemUTC());
@@ -81,8 +80,7 @@ public final class JsmppCarrier implements SmsSender {
         AtomicInteger threadNumber = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(Math.min(config.binds(), 4) + 1, r -> daemon(r,
                 "smpp-" + config.name() + "-bind-" + threadNumber.incrementAndGet()));
-        ReceiptReceiver receiver = new ReceiptReceiver(config.name(), config.receiptIds(), this::onReceipt,
-                metrics::unparseableReceipt);
+        CarrierReceipts receipts = new CarrierReceipts(config, receiptListener, metrics);
         CarrierBind.Events events = new CarrierBind.Events() {
             @Override
             public void bound(CarrierBind bind) {
@@ -96,7 +94,7 @@ public final class JsmppCarrier implements SmsSender {
             }
         };
         for (int i = 0; i < config.binds(); i++) {
-            binds.add(new CarrierBind(i, config, scheduler, receiver, events));
+            binds.add(new CarrierBind(i, config, scheduler, receipts.newReceiver(), events));
         }
     }
 
@@ -289,11 +287,6 @@ public final class JsmppCarrier implements SmsSender {
 
     private void expireQueued() {
         queue.removeExpired(clock.instant()).forEach(outcomes::expire);
-    }
-
-    private void onReceipt(DeliveryReceipt receipt) {
-        metrics.receipt(receipt.state());
-        receiptListener.onReceipt(config.name(), receipt);
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -134,6 +134,7 @@ class JsmppCarrierIT {
             assertThat(carrierName).isEqualTo("test");
             receipts.put(receipt.smscMessageId(), receipt);
             six.countDown();
+            return ReceiptListener.DONE;
         };
         JsmppCarrier carrier = boundCarrier(config(smsc.port(), 1, 4), listener);
 
