@@ -19,13 +19,7 @@ import org.slf4j.LoggerFactory;
  * config says otherwise.
  */
 public final class LoggingSetup {
-    /**
-     * jSMPP's {@code SMPPSessionBound} logs an ERROR with the exception for every deliver_sm answered with an error
-     * status, i.e. for every receipt deferred on purpose while Redis is down; the adapter counts those
-     * ({@code sms_receipts_deferred_total}) and logs one line per outage, so that logger is off.
-     */
-    private static final Map<String, String> QUIET = Map.of("org.jsmpp", "warn", "io.netty", "warn", "io.lettuce", "warn",
-            "org.jsmpp.session.state.SMPPSessionBound", "off");
+    private static final Map<String, String> QUIET = Map.of("org.jsmpp", "warn", "io.netty", "warn", "io.lettuce", "warn");
 
     private LoggingSetup() {
     }

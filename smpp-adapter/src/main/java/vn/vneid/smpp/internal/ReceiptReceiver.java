@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jsmpp.PDUStringException;
@@ -25,42 +25,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.vneid.smpp.ReceiptIdFormat;
 import vn.vneid.smpp.receipt.DeliveryReceipt;
-import vn.vneid.smpp.receipt.ReceiptState;
 
 /**
- * Turns receipts (deliver_sm, or data_sm, with esm_class 0x04) into {@link DeliveryReceipt}s and answers each
- * only once its {@link Sink} says it is safe. It reads the appendix-B text of {@code short_message} (or of the
- * {@code message_payload} TLV when short_message is empty) and three TLVs, each of which wins over the text:
- * <ul>
- *   <li>{@code receipted_message_id} (0x001E) over {@code id:};</li>
- *   <li>{@code message_state} (0x0427, one byte, see {@link ReceiptState#ofMessageState}) over {@code stat:};</li>
- *   <li>{@code network_error_code} (0x0423: network type, 2-byte code) is appended to {@code err:} as
- *   {@code net:TYPE/0xCODE}, e.g. {@code net:3/0x0401} for GSM error 0x0401.</li>
- * </ul>
- * So a TLV-only receipt (empty short_message) works too. The id handed on is already converted for the
- * carrier's {@link ReceiptIdFormat} by {@link ReceiptIds#forMatching}, i.e. it equals
- * {@code DeliveryReceiptParser.normaliseId(submitId)}.
+ * Turns receipts (deliver_sm, or data_sm, with esm_class 0x04) into {@link DeliveryReceipt}s, hands them to its
+ * {@link Sink}, and decides the answer to each from the sink's stage ({@link ReceiptPdu} says how a receipt is
+ * read: appendix-B text and TLVs, the id converted for the carrier's {@link ReceiptIdFormat}).
  *
- * <p>Answers: a receipt is acknowledged (deliver_sm_resp, status 0) when the sink's stage completes normally
- * within {@link Limits#answerWithin()}; when the stage fails, or is not complete by then, or {@link Limits#maxWaiting()}
- * receipts of this session already wait, the deliver_sm is answered ESME_RX_T_APPN (0x64, the SMPP 3.4 status
- * for "ESME receiver temporary application error") so that the SMSC keeps it and sends it again later, and the
- * sink is told ({@link Sink#deferred()}). Unparseable receipts are acknowledged and reported; a sink that throws
- * (a bug, which redelivery cannot cure) is logged and the receipt acknowledged. Mobile-originated messages are not
- * expected on this route and are acknowledged and dropped; a data_sm that is not a receipt is refused.
+ * <p>Answers: a receipt's deliver_sm_resp (or data_sm_resp) is held until its stage completes, and is status 0
+ * when the stage completes normally within {@code answerWithin}, else ESME_RX_T_APPN (0x64, SMPP 3.4's "ESME
+ * receiver temporary application error"), so that the SMSC keeps the receipt and sends it again later; the sink
+ * is then told ({@link Sink#deferred()}) and the carrier's outage log too. Holding the answer needs no thread:
+ * the listener returns at once, leaving the answer (with the PDU's sequence number) on the PDU thread, and the
+ * session's {@link AnsweringPduSender}, which jSMPP asks on that thread to write the response right after, takes
+ * it and writes the response when the answer is known: the event-loop style that jSMPP's synchronous listener
+ * API does not offer by itself (issue 10 moves SMPP onto an event loop, where the stage is simply awaited).
+ * jSMPP's three PDU threads per session, which also carry every submit_sm_resp, never wait for the store, and
+ * the receipts awaiting an answer are bounded by the SMSC's own window of unanswered deliver_sm and by
+ * {@code answerWithin}.
  *
- * <p>Threads: jSMPP 3.0.2 runs a session's incoming PDUs (deliver_sm, but also every submit_sm_resp and
- * enquire_link) on a pool of {@link JsmppSessions#PDU_THREADS} threads fed by a queue of 100, and answers a
- * deliver_sm when this listener returns, so the wait happens on one of those threads. Hence one receiver per
- * session and {@code maxWaiting} below the pool size: however slow the store, two threads stay free for the
- * submit_sm_resp. With a store answering in about a millisecond that is thousands of receipts a second per
- * session; when the store is slow, the excess is deferred at once rather than queued (the SMSC holds it).
- * On an event loop (issue 10) the answer can simply be sent when the stage completes.
+ * <p>Unparseable receipts are answered 0 at once and reported; a sink that throws (a bug, which redelivery
+ * cannot cure) is logged and the receipt answered 0. Mobile-originated messages are not expected on this route
+ * and are answered 0 and dropped; a data_sm that is not a receipt is refused.
  */
 public final class ReceiptReceiver implements MessageReceiverListener {
     private static final Logger log = LoggerFactory.getLogger(ReceiptReceiver.class);
     private static final int ESME_RINVCMDID = 0x03;
     private static final int ESME_RSYSERR = 0x08;
+    private static final int ANSWER_OK = 0;
+    /**
+     * How long a receipt's answer waits for its stage by default: between the store's own deadline (the gateway's
+     * {@code redis.commandTimeout}, 1 s by default) and the SMSC's deliver_sm_resp timeout (2 s in jSMPP-based
+     * SMSCs, more in most others), so that a failing store is answered as a temporary error the SMSC hears.
+     */
+    public static final Duration DEFAULT_ANSWER_WITHIN = Duration.ofMillis(1500);
 
     /** Where the receiver hands what it reads. */
     @FunctionalInterface
@@ -77,58 +74,43 @@ public final class ReceiptReceiver implements MessageReceiverListener {
         }
     }
 
-    /**
-     * How long a receipt may wait for its stage, and how many of one session's receipts may wait at once.
-     * {@code answerWithin} sits between the store's own deadline (the gateway's {@code redis.commandTimeout},
-     * 1 s by default) and the SMSC's deliver_sm_resp timeout (2 s in jSMPP-based SMSCs, more in most others), so
-     * that a failing store is reported as a temporary error and the SMSC hears it rather than timing out.
-     */
-    public record Limits(Duration answerWithin, int maxWaiting) {
-        /** 1.5 s; {@link JsmppSessions#PDU_THREADS} − 2 waiting (6). */
-        public static final Limits DEFAULT = new Limits(Duration.ofMillis(1500), JsmppSessions.PDU_THREADS - 2);
-
-        public Limits {
-            if (answerWithin == null || answerWithin.isNegative() || answerWithin.isZero()) {
-                throw new IllegalArgumentException("receipt answerWithin must be positive, was " + answerWithin);
-            }
-            if (maxWaiting < 1) {
-                throw new IllegalArgumentException("maxWaiting must be at least 1, was " + maxWaiting);
-            }
-        }
-    }
-
-    /** Answers a receipt that cannot be recorded now; no stack trace (it is an expected outcome, logged by jSMPP). */
-    private static final class Deferred extends ProcessRequestException {
-        Deferred(String why) {
-            super("receipt not recorded, send it again later: " + why, CommandStatuses.ESME_RX_T_APPN);
-        }
-
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
-        }
-    }
-
     private final String carrier;
     private final ReceiptIdFormat idFormat;
     private final Sink sink;
-    private final Limits limits;
-    private final Semaphore waiting;
+    private final Duration answerWithin;
+    private final Executor answerOn;
     private final ReceiptOutage outage;
+    /**
+     * The answer the listener just left on this PDU thread, for the sender jSMPP calls next on the same thread;
+     * per thread because the receiver serves several sessions, whose sequence numbers overlap.
+     */
+    private final ThreadLocal<Pending> pending = new ThreadLocal<>();
 
-    /** One session's receiver; {@code outage} is the carrier's, shared by its sessions. */
-    public ReceiptReceiver(String carrier, ReceiptIdFormat idFormat, Sink sink, Limits limits, ReceiptOutage outage) {
+    private record Pending(int sequenceNumber, CompletableFuture<Integer> answer) {
+    }
+
+    /**
+     * A receiver for a carrier's sessions: {@code answerWithin} bounds each answer's wait, late answers are
+     * written on {@code answerOn} (not on the thread that completed the stage, e.g. a Redis client's I/O thread),
+     * {@code outage} is the carrier's.
+     */
+    public ReceiptReceiver(String carrier, ReceiptIdFormat idFormat, Sink sink, Duration answerWithin,
+                           Executor answerOn, ReceiptOutage outage) {
         this.carrier = carrier;
         this.idFormat = Objects.requireNonNull(idFormat, "idFormat");
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.limits = Objects.requireNonNull(limits, "limits");
-        this.waiting = new Semaphore(limits.maxWaiting());
+        if (answerWithin == null || answerWithin.isNegative() || answerWithin.isZero()) {
+            throw new IllegalArgumentException("answerWithin must be positive, was " + answerWithin);
+        }
+        this.answerWithin = answerWithin;
+        this.answerOn = Objects.requireNonNull(answerOn, "answerOn");
         this.outage = Objects.requireNonNull(outage, "outage");
     }
 
-    /** With the default limits and an outage log of its own. */
+    /** With {@link #DEFAULT_ANSWER_WITHIN}, late answers written on the common pool, an outage log of its own. */
     public ReceiptReceiver(String carrier, ReceiptIdFormat idFormat, Sink sink) {
-        this(carrier, idFormat, sink, Limits.DEFAULT, new ReceiptOutage(carrier, System::nanoTime));
+        this(carrier, idFormat, sink, DEFAULT_ANSWER_WITHIN, ForkJoinPool.commonPool(),
+                new ReceiptOutage(carrier, System::nanoTime));
     }
 
     /** For a carrier whose receipts name ids as submit_sm_resp gave them ({@link ReceiptIdFormat#SAME}). */
@@ -137,7 +119,8 @@ public final class ReceiptReceiver implements MessageReceiverListener {
     }
 
     @Override
-    public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
+    public void onAcceptDeliverSm(DeliverSm deliverSm) {
+        pending.remove();
         if (!MessageType.SMSC_DEL_RECEIPT.containedIn(deliverSm.getEsmClass())) {
             log.debug("carrier {}: ignoring mobile-originated deliver_sm", carrier);
             return;
@@ -148,6 +131,7 @@ public final class ReceiptReceiver implements MessageReceiverListener {
     /** A receipt sent as data_sm is handled as a deliver_sm one; any other data_sm is refused. */
     @Override
     public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+        pending.remove();
         if (!MessageType.SMSC_DEL_RECEIPT.containedIn(dataSm.getEsmClass())) {
             throw new ProcessRequestException("data_sm not supported", ESME_RINVCMDID);
         }
@@ -164,7 +148,23 @@ public final class ReceiptReceiver implements MessageReceiverListener {
         log.debug("carrier {}: ignoring alert_notification", carrier);
     }
 
-    private void accept(byte[] shortMessage, AbstractSmCommand pdu) throws ProcessRequestException {
+    /**
+     * The answer (a command_status) to the receipt with PDU sequence number {@code sequenceNumber} that this
+     * thread just handed over, taken; null when there is none (not a receipt, unparseable: answered 0 at once).
+     * For the session's sender, on the same PDU thread.
+     */
+    CompletableFuture<Integer> takeAnswer(int sequenceNumber) {
+        Pending taken = pending.get();
+        pending.remove();
+        return taken != null && taken.sequenceNumber() == sequenceNumber ? taken.answer() : null;
+    }
+
+    /** Where late answers are written. */
+    Executor answerOn() {
+        return answerOn;
+    }
+
+    private void accept(byte[] shortMessage, AbstractSmCommand pdu) {
         DeliveryReceipt receipt;
         try {
             receipt = ReceiptPdu.read(shortMessage, pdu, idFormat);
@@ -173,17 +173,11 @@ public final class ReceiptReceiver implements MessageReceiverListener {
             log.warn("carrier {}: unparseable delivery receipt ({})", carrier, e.getMessage());
             return;
         }
-        if (!waiting.tryAcquire()) {
-            throw defer(receipt, limits.maxWaiting() + " receipts of this session already wait for the store");
-        }
-        try {
-            awaitRecorded(receipt);
-        } finally {
-            waiting.release();
-        }
+        pending.set(new Pending(pdu.getSequenceNumber(), answer(receipt)));
     }
 
-    private void awaitRecorded(DeliveryReceipt receipt) throws ProcessRequestException {
+    /** 0 once the sink has the receipt safe within {@link #answerWithin}, else ESME_RX_T_APPN. */
+    private CompletableFuture<Integer> answer(DeliveryReceipt receipt) {
         CompletableFuture<Void> recorded = new CompletableFuture<>();
         try {
             sink.receipt(receipt).whenComplete((ignored, e) -> {
@@ -196,27 +190,21 @@ public final class ReceiptReceiver implements MessageReceiverListener {
         } catch (RuntimeException e) {
             log.error("carrier {}: receipt listener failed for smsc id {}; acknowledged, as a redelivery would fail "
                     + "the same way", carrier, receipt.smscMessageId(), e);
-            return;
+            return CompletableFuture.completedFuture(ANSWER_OK);
         }
-        try {
-            recorded.get(limits.answerWithin().toNanos(), TimeUnit.NANOSECONDS);
-            outage.recorded();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
-            throw defer(receipt, String.valueOf(cause));
-        } catch (TimeoutException e) {
-            throw defer(receipt, "not recorded within " + limits.answerWithin().toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw defer(receipt, "interrupted while waiting for the store");
-        }
-    }
-
-    private ProcessRequestException defer(DeliveryReceipt receipt, String why) {
-        sink.deferred();
-        if (!outage.deferred(why)) {
-            log.debug("carrier {}: receipt for smsc id {} deferred ({})", carrier, receipt.smscMessageId(), why);
-        }
-        return new Deferred(why);
+        return recorded.orTimeout(answerWithin.toMillis(), TimeUnit.MILLISECONDS).handle((ignored, e) -> {
+            if (e == null) {
+                outage.recorded();
+                return ANSWER_OK;
+            }
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            String why = cause instanceof TimeoutException
+                    ? "not recorded within " + answerWithin.toMillis() + " ms" : String.valueOf(cause);
+            sink.deferred();
+            if (!outage.deferred(why)) {
+                log.debug("carrier {}: receipt for smsc id {} deferred ({})", carrier, receipt.smscMessageId(), why);
+            }
+            return CommandStatuses.ESME_RX_T_APPN;
+        });
     }
 }

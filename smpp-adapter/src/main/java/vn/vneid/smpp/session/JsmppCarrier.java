@@ -65,6 +65,7 @@ public final class JsmppCarrier implements SmsSender {
     private final AtomicInteger concatReference = new AtomicInteger();
     private final CompletableFuture<Void> firstBound = new CompletableFuture<>();
     private final RateDecreaseLog rateLog;
+    private final CarrierReceipts receipts;
     private volatile boolean started;
     private volatile boolean closing;
 
@@ -80,7 +81,7 @@ public final class JsmppCarrier implements SmsSender {
         AtomicInteger threadNumber = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(Math.min(config.binds(), 4) + 1, r -> daemon(r,
                 "smpp-" + config.name() + "-bind-" + threadNumber.incrementAndGet()));
-        CarrierReceipts receipts = new CarrierReceipts(config, receiptListener, metrics);
+        this.receipts = new CarrierReceipts(config, receiptListener, metrics);
         CarrierBind.Events events = new CarrierBind.Events() {
             @Override
             public void bound(CarrierBind bind) {
@@ -94,7 +95,7 @@ public final class JsmppCarrier implements SmsSender {
             }
         };
         for (int i = 0; i < config.binds(); i++) {
-            binds.add(new CarrierBind(i, config, scheduler, receipts.newReceiver(), events));
+            binds.add(new CarrierBind(i, config, scheduler, receipts.receiver(), events));
         }
     }
 
@@ -201,6 +202,7 @@ public final class JsmppCarrier implements SmsSender {
             Thread.currentThread().interrupt();
         }
         binds.forEach(CarrierBind::close);
+        receipts.close();
         workers.forEach(Thread::interrupt);
         scheduler.shutdownNow();
         for (Thread worker : workers) {

@@ -10,10 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jsmpp.bean.DataSm;
 import org.jsmpp.bean.DeliverSm;
@@ -249,8 +246,17 @@ class ReceiptReceiverTest {
             throw new IllegalStateException("boom");
         }));
 
-        failing.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD"));
+        failing.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD", 11));
+        assertThat(failing.takeAnswer(11)).isCompletedWithValue(0);
         assertThat(deferred).hasValue(0);
+    }
+
+    @Test
+    void aRecordedReceiptIsAnsweredZero() throws Exception {
+        receiver.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD", 12));
+
+        assertThat(receiver.takeAnswer(12)).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(0);
+        assertThat(receipts).hasSize(1);
     }
 
     @Test
@@ -258,10 +264,10 @@ class ReceiptReceiverTest {
         ReceiptReceiver storeDown = new ReceiptReceiver("c", sink(r ->
                 CompletableFuture.failedStage(new IllegalStateException("Redis is down"))));
 
-        assertThatThrownBy(() -> storeDown.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD")))
-                .isInstanceOfSatisfying(ProcessRequestException.class,
-                        e -> assertThat(e.getErrorCode()).isEqualTo(CommandStatuses.ESME_RX_T_APPN))
-                .hasMessageContaining("Redis is down");
+        storeDown.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD", 13));
+
+        assertThat(storeDown.takeAnswer(13)).succeedsWithin(Duration.ofSeconds(5))
+                .isEqualTo(CommandStatuses.ESME_RX_T_APPN);
         assertThat(deferred).hasValue(1);
     }
 
@@ -269,65 +275,38 @@ class ReceiptReceiverTest {
     void aReceiptStillUnrecordedWhenTheWaitEndsIsAnsweredWithATemporaryError() throws Exception {
         CompletableFuture<Void> never = new CompletableFuture<>();
         ReceiptReceiver slowStore = new ReceiptReceiver("c", ReceiptIdFormat.SAME, sink(r -> never),
-                new ReceiptReceiver.Limits(Duration.ofMillis(50), 1), new ReceiptOutage("c", System::nanoTime));
+                Duration.ofMillis(50), Runnable::run, new ReceiptOutage("c", System::nanoTime));
 
-        assertThatThrownBy(() -> slowStore.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD")))
-                .isInstanceOfSatisfying(ProcessRequestException.class,
-                        e -> assertThat(e.getErrorCode()).isEqualTo(CommandStatuses.ESME_RX_T_APPN))
-                .hasMessageContaining("not recorded within 50 ms");
+        slowStore.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD", 14));
+
+        assertThat(slowStore.takeAnswer(14)).succeedsWithin(Duration.ofSeconds(5))
+                .isEqualTo(CommandStatuses.ESME_RX_T_APPN);
         assertThat(deferred).hasValue(1);
     }
 
     @Test
-    void theAnswerWaitsUntilTheReceiptIsRecorded() throws Exception {
+    void theAnswerIsKnownOnlyOnceTheReceiptIsRecorded() throws Exception {
         CompletableFuture<Void> stored = new CompletableFuture<>();
-        CountDownLatch handedOver = new CountDownLatch(1);
-        ReceiptReceiver receiving = new ReceiptReceiver("c", sink(r -> {
-            handedOver.countDown();
-            return stored;
-        }));
-        CompletableFuture<Void> answered = CompletableFuture.runAsync(() -> {
-            try {
-                receiving.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD"));
-            } catch (ProcessRequestException e) {
-                throw new CompletionException(e);
-            }
-        });
-        assertThat(handedOver.await(10, TimeUnit.SECONDS)).isTrue();
+        ReceiptReceiver receiving = new ReceiptReceiver("c", sink(r -> stored));
 
-        assertThat(answered).as("not answered while the store works").isNotDone();
+        receiving.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD", 15));
+        CompletableFuture<Integer> answer = receiving.takeAnswer(15);
+
+        assertThat(answer).as("no answer while the store works").isNotDone();
         stored.complete(null);
-        answered.get(10, TimeUnit.SECONDS);
+        assertThat(answer).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(0);
         assertThat(deferred).hasValue(0);
     }
 
     @Test
-    void whenEveryWaitingSlotOfTheSessionIsTakenTheNextReceiptIsDeferredAtOnce() throws Exception {
-        CompletableFuture<Void> stored = new CompletableFuture<>();
-        CountDownLatch firstWaiting = new CountDownLatch(1);
-        ReceiptReceiver oneSlot = new ReceiptReceiver("c", ReceiptIdFormat.SAME, sink(r -> {
-            firstWaiting.countDown();
-            return stored;
-        }), new ReceiptReceiver.Limits(Duration.ofSeconds(30), 1), new ReceiptOutage("c", System::nanoTime));
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
-            try {
-                oneSlot.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD"));
-            } catch (ProcessRequestException e) {
-                throw new CompletionException(e);
-            }
-        });
-        assertThat(firstWaiting.await(10, TimeUnit.SECONDS)).isTrue();
-
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> oneSlot.onAcceptDeliverSm(deliverSm(0x04, "id:2 stat:DELIVRD")))
-                .isInstanceOfSatisfying(ProcessRequestException.class,
-                        e -> assertThat(e.getErrorCode()).isEqualTo(CommandStatuses.ESME_RX_T_APPN))
-                .hasMessageContaining("already wait");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("deferred without waiting")
-                .isLessThan(Duration.ofSeconds(5));
-        stored.complete(null);
-        first.get(10, TimeUnit.SECONDS);
-        assertThat(deferred).hasValue(1);
+    void anAnswerIsTakenOnceAndOnlyForItsOwnPdu() throws Exception {
+        receiver.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD", 16));
+        assertThat(receiver.takeAnswer(17)).isNull();
+        receiver.onAcceptDeliverSm(deliverSm(0x04, "id:2 stat:DELIVRD", 18));
+        assertThat(receiver.takeAnswer(18)).isNotNull();
+        assertThat(receiver.takeAnswer(18)).isNull();
+        receiver.onAcceptDeliverSm(deliverSm(0x04, "this is not a receipt", 19));
+        assertThat(receiver.takeAnswer(19)).as("unparseable: answered 0 at once").isNull();
     }
 
     /** A sink over {@code record} that counts unparseable and deferred receipts in this test's counters. */
@@ -348,6 +327,12 @@ class ReceiptReceiverTest {
                 deferred.incrementAndGet();
             }
         };
+    }
+
+    private static DeliverSm deliverSm(int esmClass, String text, int sequenceNumber) {
+        DeliverSm sm = deliverSm(esmClass, text);
+        sm.setSequenceNumber(sequenceNumber);
+        return sm;
     }
 
     private static DeliverSm deliverSm(int esmClass, String text, OptionalParameter... tlvs) {

@@ -20,14 +20,15 @@ import vn.vneid.smpp.simulator.ReceivedSms;
 import vn.vneid.smpp.simulator.SmscSimulator;
 
 /**
- * A real carrier against a simulated SMSC that takes 1,000 submits a second and throttles the rest, with a
+ * A real carrier against a simulated SMSC that takes 300 submits a second and throttles the rest, with a
  * configured tps five times that: the throughput settles near what the SMSC takes, not at the rate floor, and
- * every message is accepted in the end.
+ * every message is accepted in the end. (Rates a loaded 2-core CI machine sustains with room to spare: at
+ * 1,000/s a busy run measured the machine, not the AIMD; ThrottleDrainBench measures 5,000 against 1,000.)
  */
 class ThrottleAboveRateIT {
-    private static final int SMSC_RATE = 1000;
-    private static final int TPS = 5000;
-    private static final int MESSAGES = 6000;
+    private static final int SMSC_RATE = 300;
+    private static final int TPS = 1500;
+    private static final int MESSAGES = 2400;
 
     @Test
     void throughputSettlesNearWhatTheSmscAcceptsAndNoMessageIsLost() throws Exception {
@@ -45,7 +46,7 @@ class ThrottleAboveRateIT {
                     futures.add(carrier.submit(new OutboundSms("m" + i, to, "aimd " + i, validUntil, false))
                             .toCompletableFuture());
                 }
-                // About 6 s at the SMSC's rate; the deadline allows a slow, shared machine ten times that.
+                // About 8 s at the SMSC's rate; the deadline allows a slow, shared machine seven times that.
                 CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
                 assertThat(futures).allSatisfy(f -> assertThat(f.join().status()).isEqualTo(SubmitResult.Status.ACCEPTED));
@@ -53,10 +54,14 @@ class ThrottleAboveRateIT {
                 assertThat(smsc.duplicateCount()).isZero();
                 assertThat(smsc.throttledCount()).as("the SMSC pushed back").isGreaterThan(0);
 
-                // Accepted per second over the steady part: from the 1,000th to the 5,500th message the SMSC took.
+                // Accepted per second over the steady part: from the 400th to the 2,200th message the SMSC took
+                // (the first second runs at the full tps, before the first window of answers is judged).
                 List<Instant> acceptedAt = smsc.messages().stream().map(ReceivedSms::receivedAt).sorted().toList();
-                Duration steady = Duration.between(acceptedAt.get(1000), acceptedAt.get(5500));
-                double perSecond = 4500 / (steady.toNanos() / 1e9);
+                Duration steady = Duration.between(acceptedAt.get(400), acceptedAt.get(2200));
+                double perSecond = 1800 / (steady.toNanos() / 1e9);
+                System.out.printf("[aimd] SMSC takes %d/s, tps %d: %.0f/s accepted while settled; rate lowest %.0f, "
+                        + "now %.0f; %d throttled%n", SMSC_RATE, TPS, perSecond, carrier.rate().lowest(),
+                        carrier.rate().current(), smsc.throttledCount());
                 assertThat(perSecond).as("accepted/s while settled").isBetween(0.7 * SMSC_RATE, 1.05 * SMSC_RATE);
                 assertThat(carrier.rate().lowest()).as("never near the floor of tps/100")
                         .isGreaterThan(SMSC_RATE / 2.0);
