@@ -18,7 +18,8 @@ import vn.vneid.smpp.receipt.DeliveryReceipt;
  * {@code sms_delivery_seconds}. The stage {@link #onReceipt} returns completes once the receipt is in Redis
  * (it settled its message, counted a segment, or was there already), and fails when the status store fails,
  * so that the carrier answers the SMSC a temporary error and the SMSC sends the receipt again: a receipt is
- * never acknowledged before it is recorded, and none waits in our memory (see {@link ReceiptListener}).
+ * never acknowledged before it is recorded, and none waits in our memory for Redis to come back (see
+ * {@link ReceiptListener}).
  *
  * <p>A receipt can outrun the record of its own submit (the SMSC answers the last segment and sends its
  * receipt at once, while the gateway is still writing the submit), so a receipt whose SMSC id is not known yet

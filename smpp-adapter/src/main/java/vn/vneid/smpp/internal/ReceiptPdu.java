@@ -12,9 +12,17 @@ import vn.vneid.smpp.receipt.ReceiptState;
 
 /**
  * Reads a {@link DeliveryReceipt} out of a deliver_sm or data_sm: the appendix-B text of {@code short_message}
- * (or of {@code message_payload}), with the {@code receipted_message_id}, {@code message_state} and
- * {@code network_error_code} TLVs winning over the text (see {@link ReceiptReceiver}), the id converted for the
- * carrier's {@link ReceiptIdFormat} and the handset taken from the source address.
+ * (or of the {@code message_payload} TLV when short_message is empty) and three TLVs, each of which wins over the
+ * text:
+ * <ul>
+ *   <li>{@code receipted_message_id} (0x001E) over {@code id:};</li>
+ *   <li>{@code message_state} (0x0427, one byte, see {@link ReceiptState#ofMessageState}) over {@code stat:};</li>
+ *   <li>{@code network_error_code} (0x0423: network type, 2-byte code) is appended to {@code err:} as
+ *   {@code net:TYPE/0xCODE}, e.g. {@code net:3/0x0401} for GSM error 0x0401.</li>
+ * </ul>
+ * So a TLV-only receipt (empty short_message) works too. The id is converted for the carrier's
+ * {@link ReceiptIdFormat} by {@link ReceiptIds#forMatching}, i.e. it equals
+ * {@code DeliveryReceiptParser.normaliseId(submitId)}; the handset is the source address, digits only.
  */
 final class ReceiptPdu {
     private ReceiptPdu() {
