@@ -12,8 +12,16 @@ public final class SmppMetricNames {
     public static final String SUBMIT_LATENCY = "sms_submit";
     /** Counter, tags carrier and encoding (gsm7, ucs2): segments answered with success. */
     public static final String SEGMENTS = "sms_segments";
-    /** Counter, tags carrier and status (the receipt stat: in lower case, or "unparseable"). */
+    /**
+     * Counter, tags carrier and status (the receipt stat: in lower case, or "unparseable"): receipts read and
+     * acknowledged (a redelivered one counts when it is finally acknowledged).
+     */
     public static final String RECEIPTS = "sms_receipts";
+    /**
+     * Counter, tag carrier: receipts answered with a temporary error (ESME_RX_T_APPN) because they could not be
+     * recorded (store unavailable or too slow) — the SMSC sends them again; growing steadily means an outage.
+     */
+    public static final String RECEIPTS_DEFERRED = "sms_receipts_deferred";
     /** Gauge, tag carrier: sessions currently bound. */
     public static final String SESSIONS_BOUND = "smpp_sessions_bound";
     /** Gauge, tag carrier: submit_sm sent and not yet answered. */
@@ -22,7 +30,8 @@ public final class SmppMetricNames {
     public static final String THROTTLED = "smpp_throttled";
     /**
      * Gauge, tag carrier: the messages per second currently allowed. Starts at the configured tps (a cap never
-     * exceeded), halves on throttling answers, climbs back by tps/20 a second without them.
+     * exceeded), is lowered at most once a second by half the share of throttling answers in that window,
+     * climbs back by tps/20 a second.
      */
     public static final String RATE_LIMIT = "smpp_rate_limit";
     /**

@@ -3,12 +3,10 @@ package vn.vneid.smpp.internal;
 import java.io.IOException;
 import org.jsmpp.DefaultPDUReader;
 import org.jsmpp.DefaultPDUSender;
-import org.jsmpp.SynchronizedPDUSender;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.session.BindParameter;
-import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.SessionStateListener;
 import org.jsmpp.util.DefaultComposer;
@@ -16,8 +14,10 @@ import vn.vneid.smpp.BindMode;
 import vn.vneid.smpp.CarrierConfig;
 
 /**
- * Opens one jSMPP session for a carrier: TCP_NODELAY socket, timers from the config, bound as the config's
- * {@link BindMode} says (transceiver, or transmitter for SMSCs that deliver receipts on separate receiver binds).
+ * Opens one jSMPP session for a carrier: TCP_NODELAY socket, timers from the config, receipts read by a
+ * {@link ReceiptReceiver} whose answers the session's {@link AnsweringPduSender} writes once they are known,
+ * bound as the config's {@link BindMode} says (transceiver, or transmitter for SMSCs that deliver receipts on
+ * separate receiver binds).
  */
 public final class JsmppSessions {
     private JsmppSessions() {
@@ -25,13 +25,13 @@ public final class JsmppSessions {
 
     /** Connects and binds as TRANSCEIVER whatever the config says; blocks up to the response timeout. */
     public static SMPPSession bindTransceiver(CarrierConfig config, SessionStateListener stateListener,
-                                              MessageReceiverListener receiver) throws IOException {
+                                              ReceiptReceiver receiver) throws IOException {
         return bind(config, BindType.BIND_TRX, stateListener, receiver);
     }
 
     /** Connects and binds as {@link CarrierConfig#bindMode()} says; blocks up to the response timeout. */
     public static SMPPSession bind(CarrierConfig config, SessionStateListener stateListener,
-                                   MessageReceiverListener receiver) throws IOException {
+                                   ReceiptReceiver receiver) throws IOException {
         return bind(config, bindType(config.bindMode()), stateListener, receiver);
     }
 
@@ -40,9 +40,9 @@ public final class JsmppSessions {
     }
 
     private static SMPPSession bind(CarrierConfig config, BindType type, SessionStateListener stateListener,
-                                    MessageReceiverListener receiver) throws IOException {
+                                    ReceiptReceiver receiver) throws IOException {
         SMPPSession session = new SMPPSession(
-                new SynchronizedPDUSender(new DefaultPDUSender(new DefaultComposer())),
+                new AnsweringPduSender(new DefaultPDUSender(new DefaultComposer()), receiver),
                 new DefaultPDUReader(),
                 new TcpNoDelayConnectionFactory(config.responseTimeout()));
         session.setEnquireLinkTimer((int) Math.min(Integer.MAX_VALUE, config.enquireLinkInterval().toMillis()));

@@ -1,9 +1,14 @@
 package vn.vneid.smpp.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.bean.AbstractSmCommand;
 import org.jsmpp.bean.AlertNotification;
@@ -20,53 +25,102 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.vneid.smpp.ReceiptIdFormat;
 import vn.vneid.smpp.receipt.DeliveryReceipt;
-import vn.vneid.smpp.receipt.DeliveryReceiptParser;
-import vn.vneid.smpp.receipt.ReceiptIds;
-import vn.vneid.smpp.receipt.ReceiptState;
 
 /**
- * Turns receipts (deliver_sm, or data_sm, with esm_class 0x04) into {@link DeliveryReceipt}s. It reads the
- * appendix-B text of {@code short_message} (or of the {@code message_payload} TLV when short_message is empty)
- * and three TLVs, each of which wins over the text:
- * <ul>
- *   <li>{@code receipted_message_id} (0x001E) over {@code id:};</li>
- *   <li>{@code message_state} (0x0427, one byte, see {@link ReceiptState#ofMessageState}) over {@code stat:};</li>
- *   <li>{@code network_error_code} (0x0423: network type, 2-byte code) is appended to {@code err:} as
- *   {@code net:TYPE/0xCODE}, e.g. {@code net:3/0x0401} for GSM error 0x0401.</li>
- * </ul>
- * So a TLV-only receipt (empty short_message) works too. The id handed to the listener is already converted for
- * the carrier's {@link ReceiptIdFormat} by {@link ReceiptIds#forMatching}, i.e. it equals
- * {@code DeliveryReceiptParser.normaliseId(submitId)}.
+ * Turns receipts (deliver_sm, or data_sm, with esm_class 0x04) into {@link DeliveryReceipt}s, hands them to its
+ * {@link Sink}, and decides the answer to each from the sink's stage ({@link ReceiptPdu} says how a receipt is
+ * read: appendix-B text and TLVs, the id converted for the carrier's {@link ReceiptIdFormat}).
  *
- * <p>It never throws for a deliver_sm, so jSMPP always answers deliver_sm_resp with success; unparseable
- * receipts are reported to {@code onUnparseable} and logged. Mobile-originated messages are not expected on
- * this route and are acknowledged and dropped; a data_sm that is not a receipt is refused.
+ * <p>Answers: a receipt's deliver_sm_resp (or data_sm_resp) is held until its stage completes, and is status 0
+ * when the stage completes normally within {@code answerWithin}, else ESME_RX_T_APPN (0x64, SMPP 3.4's "ESME
+ * receiver temporary application error"), so that the SMSC keeps the receipt and sends it again later; the sink
+ * is then told ({@link Sink#deferred()}) and the carrier's outage log too. Holding the answer needs no thread:
+ * the listener returns at once, leaving the answer (with the PDU's sequence number) on the PDU thread, and the
+ * session's {@link AnsweringPduSender}, which jSMPP asks on that thread to write the response right after, takes
+ * it and writes the response when the answer is known: the event-loop style that jSMPP's synchronous listener
+ * API does not offer by itself (issue 10 moves SMPP onto an event loop, where the stage is simply awaited).
+ * jSMPP's three PDU threads per session, which also carry every submit_sm_resp, never wait for the store, and
+ * the receipts awaiting an answer are bounded by the SMSC's own window of unanswered deliver_sm and by
+ * {@code answerWithin}.
+ *
+ * <p>Unparseable receipts are answered 0 at once and reported; a sink that throws (a bug, which redelivery
+ * cannot cure) is logged and the receipt answered 0. Mobile-originated messages are not expected on this route
+ * and are answered 0 and dropped; a data_sm that is not a receipt is refused.
  */
 public final class ReceiptReceiver implements MessageReceiverListener {
     private static final Logger log = LoggerFactory.getLogger(ReceiptReceiver.class);
     private static final int ESME_RINVCMDID = 0x03;
     private static final int ESME_RSYSERR = 0x08;
+    private static final int ANSWER_OK = 0;
+    /**
+     * How long a receipt's answer waits for its stage by default: between the store's own deadline (the gateway's
+     * {@code redis.commandTimeout}, 1 s by default) and the SMSC's deliver_sm_resp timeout (2 s in jSMPP-based
+     * SMSCs, more in most others), so that a failing store is answered as a temporary error the SMSC hears.
+     */
+    public static final Duration DEFAULT_ANSWER_WITHIN = Duration.ofMillis(1500);
+
+    /** Where the receiver hands what it reads. */
+    @FunctionalInterface
+    public interface Sink {
+        /** Records {@code receipt}; see {@link vn.vneid.smpp.ReceiptListener} for what the stage means. */
+        CompletionStage<Void> receipt(DeliveryReceipt receipt);
+
+        /** A receipt that could not be read (acknowledged: redelivering it cannot help). */
+        default void unparseable() {
+        }
+
+        /** A receipt answered with a temporary error, for the SMSC to send again. */
+        default void deferred() {
+        }
+    }
 
     private final String carrier;
     private final ReceiptIdFormat idFormat;
-    private final Consumer<DeliveryReceipt> onReceipt;
-    private final Runnable onUnparseable;
+    private final Sink sink;
+    private final Duration answerWithin;
+    private final Executor answerOn;
+    private final ReceiptOutage outage;
+    /**
+     * The answer the listener just left on this PDU thread, for the sender jSMPP calls next on the same thread;
+     * per thread because the receiver serves several sessions, whose sequence numbers overlap.
+     */
+    private final ThreadLocal<Pending> pending = new ThreadLocal<>();
 
-    public ReceiptReceiver(String carrier, ReceiptIdFormat idFormat, Consumer<DeliveryReceipt> onReceipt,
-                           Runnable onUnparseable) {
+    private record Pending(int sequenceNumber, CompletableFuture<Integer> answer) {
+    }
+
+    /**
+     * A receiver for a carrier's sessions: {@code answerWithin} bounds each answer's wait, late answers are
+     * written on {@code answerOn} (not on the thread that completed the stage, e.g. a Redis client's I/O thread),
+     * {@code outage} is the carrier's.
+     */
+    public ReceiptReceiver(String carrier, ReceiptIdFormat idFormat, Sink sink, Duration answerWithin,
+                           Executor answerOn, ReceiptOutage outage) {
         this.carrier = carrier;
         this.idFormat = Objects.requireNonNull(idFormat, "idFormat");
-        this.onReceipt = onReceipt;
-        this.onUnparseable = onUnparseable;
+        this.sink = Objects.requireNonNull(sink, "sink");
+        if (answerWithin == null || answerWithin.isNegative() || answerWithin.isZero()) {
+            throw new IllegalArgumentException("answerWithin must be positive, was " + answerWithin);
+        }
+        this.answerWithin = answerWithin;
+        this.answerOn = Objects.requireNonNull(answerOn, "answerOn");
+        this.outage = Objects.requireNonNull(outage, "outage");
+    }
+
+    /** With {@link #DEFAULT_ANSWER_WITHIN}, late answers written on the common pool, an outage log of its own. */
+    public ReceiptReceiver(String carrier, ReceiptIdFormat idFormat, Sink sink) {
+        this(carrier, idFormat, sink, DEFAULT_ANSWER_WITHIN, ForkJoinPool.commonPool(),
+                new ReceiptOutage(carrier, System::nanoTime));
     }
 
     /** For a carrier whose receipts name ids as submit_sm_resp gave them ({@link ReceiptIdFormat#SAME}). */
-    public ReceiptReceiver(String carrier, Consumer<DeliveryReceipt> onReceipt, Runnable onUnparseable) {
-        this(carrier, ReceiptIdFormat.SAME, onReceipt, onUnparseable);
+    public ReceiptReceiver(String carrier, Sink sink) {
+        this(carrier, ReceiptIdFormat.SAME, sink);
     }
 
     @Override
     public void onAcceptDeliverSm(DeliverSm deliverSm) {
+        pending.remove();
         if (!MessageType.SMSC_DEL_RECEIPT.containedIn(deliverSm.getEsmClass())) {
             log.debug("carrier {}: ignoring mobile-originated deliver_sm", carrier);
             return;
@@ -77,6 +131,7 @@ public final class ReceiptReceiver implements MessageReceiverListener {
     /** A receipt sent as data_sm is handled as a deliver_sm one; any other data_sm is refused. */
     @Override
     public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+        pending.remove();
         if (!MessageType.SMSC_DEL_RECEIPT.containedIn(dataSm.getEsmClass())) {
             throw new ProcessRequestException("data_sm not supported", ESME_RINVCMDID);
         }
@@ -93,96 +148,63 @@ public final class ReceiptReceiver implements MessageReceiverListener {
         log.debug("carrier {}: ignoring alert_notification", carrier);
     }
 
+    /**
+     * The answer (a command_status) to the receipt with PDU sequence number {@code sequenceNumber} that this
+     * thread just handed over, taken; null when there is none (not a receipt, unparseable: answered 0 at once).
+     * For the session's sender, on the same PDU thread.
+     */
+    CompletableFuture<Integer> takeAnswer(int sequenceNumber) {
+        Pending taken = pending.get();
+        pending.remove();
+        return taken != null && taken.sequenceNumber() == sequenceNumber ? taken.answer() : null;
+    }
+
+    /** Where late answers are written. */
+    Executor answerOn() {
+        return answerOn;
+    }
+
     private void accept(byte[] shortMessage, AbstractSmCommand pdu) {
         DeliveryReceipt receipt;
         try {
-            receipt = parse(shortMessage, pdu, idFormat);
+            receipt = ReceiptPdu.read(shortMessage, pdu, idFormat);
         } catch (IllegalArgumentException e) {
-            onUnparseable.run();
+            sink.unparseable();
             log.warn("carrier {}: unparseable delivery receipt ({})", carrier, e.getMessage());
             return;
         }
+        pending.set(new Pending(pdu.getSequenceNumber(), answer(receipt)));
+    }
+
+    /** 0 once the sink has the receipt safe within {@link #answerWithin}, else ESME_RX_T_APPN. */
+    private CompletableFuture<Integer> answer(DeliveryReceipt receipt) {
+        CompletableFuture<Void> recorded = new CompletableFuture<>();
         try {
-            onReceipt.accept(receipt);
+            sink.receipt(receipt).whenComplete((ignored, e) -> {
+                if (e == null) {
+                    recorded.complete(null);
+                } else {
+                    recorded.completeExceptionally(e);
+                }
+            });
         } catch (RuntimeException e) {
-            // A failing listener must not make us nack the receipt: the SMSC would resend it forever.
-            log.error("carrier {}: receipt listener failed for smsc id {}", carrier, receipt.smscMessageId(), e);
+            log.error("carrier {}: receipt listener failed for smsc id {}; acknowledged, as a redelivery would fail "
+                    + "the same way", carrier, receipt.smscMessageId(), e);
+            return CompletableFuture.completedFuture(ANSWER_OK);
         }
-    }
-
-    /** The receipt in {@code pdu}; throws {@link IllegalArgumentException} saying what is missing or malformed. */
-    static DeliveryReceipt parse(byte[] shortMessage, AbstractSmCommand pdu, ReceiptIdFormat idFormat) {
-        String text = text(shortMessage, pdu);
-        String tlvId = receiptedMessageId(pdu);
-        ReceiptState tlvState = messageState(pdu);
-        DeliveryReceipt parsed = DeliveryReceiptParser.parse(text, tlvId, tlvState);
-        String error = parsed.errorCode();
-        String network = networkError(pdu);
-        if (network != null) {
-            error = error.isEmpty() ? network : error + " " + network;
-        }
-        return new DeliveryReceipt(ReceiptIds.forMatching(parsed.smscMessageId(), idFormat), parsed.state(), error,
-                parsed.submitted(), parsed.delivered(), parsed.submitDate(), parsed.doneDate(), handset(pdu));
-    }
-
-    /** The receipt's source address: the handset the message was sent to, digits only, or null. */
-    private static String handset(AbstractSmCommand pdu) {
-        String source = pdu.getSourceAddr();
-        if (source == null) {
-            return null;
-        }
-        String digits = source.startsWith("+") ? source.substring(1) : source;
-        return digits.isEmpty() || !digits.chars().allMatch(Character::isDigit) ? null : digits;
-    }
-
-    private static String text(byte[] shortMessage, AbstractSmCommand pdu) {
-        if (shortMessage != null && shortMessage.length > 0) {
-            return new String(shortMessage, StandardCharsets.ISO_8859_1);
-        }
-        byte[] payload = octets(pdu.getOptionalParameter(OptionalParameter.Tag.MESSAGE_PAYLOAD));
-        return payload == null ? "" : new String(payload, StandardCharsets.ISO_8859_1);
-    }
-
-    private static String receiptedMessageId(AbstractSmCommand pdu) {
-        byte[] value = octets(pdu.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID));
-        if (value == null) {
-            return null;
-        }
-        String id = new String(value, StandardCharsets.ISO_8859_1).replace("\0", "").trim();
-        return id.isEmpty() ? null : id;
-    }
-
-    private static ReceiptState messageState(AbstractSmCommand pdu) {
-        OptionalParameter tlv = pdu.getOptionalParameter(OptionalParameter.Tag.MESSAGE_STATE);
-        int value;
-        if (tlv == null) {
-            return null;
-        } else if (tlv instanceof OptionalParameter.Byte b) {
-            value = b.getValue() & 0xFF;
-        } else {
-            byte[] octets = octets(tlv);
-            if (octets == null || octets.length != 1) {
-                throw new IllegalArgumentException("message_state TLV is not one byte");
+        return recorded.orTimeout(answerWithin.toMillis(), TimeUnit.MILLISECONDS).handle((ignored, e) -> {
+            if (e == null) {
+                outage.recorded();
+                return ANSWER_OK;
             }
-            value = octets[0] & 0xFF;
-        }
-        return ReceiptState.ofMessageState(value).orElse(null);
-    }
-
-    /** {@code net:TYPE/0xCODE}; {@code net:0x<hex>} when the TLV is not the 3 bytes it should be; null if absent. */
-    private static String networkError(AbstractSmCommand pdu) {
-        byte[] value = octets(pdu.getOptionalParameter(OptionalParameter.Tag.NETWORK_ERROR_CODE));
-        if (value == null) {
-            return null;
-        }
-        if (value.length != 3) {
-            return "net:0x" + HexFormat.of().formatHex(value);
-        }
-        int code = ((value[1] & 0xFF) << 8) | (value[2] & 0xFF);
-        return String.format("net:%d/0x%04x", value[0] & 0xFF, code);
-    }
-
-    private static byte[] octets(OptionalParameter tlv) {
-        return tlv instanceof OptionalParameter.OctetString s ? s.getValue() : null;
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            String why = cause instanceof TimeoutException
+                    ? "not recorded within " + answerWithin.toMillis() + " ms" : String.valueOf(cause);
+            sink.deferred();
+            if (!outage.deferred(why)) {
+                log.debug("carrier {}: receipt for smsc id {} deferred ({})", carrier, receipt.smscMessageId(), why);
+            }
+            return CommandStatuses.ESME_RX_T_APPN;
+        });
     }
 }

@@ -6,13 +6,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jsmpp.extra.SessionState;
-import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.vneid.smpp.CarrierConfig;
 import vn.vneid.smpp.internal.JsmppSessions;
+import vn.vneid.smpp.internal.ReceiptReceiver;
 
 /**
  * One bind of a carrier (transceiver or transmitter, per {@link CarrierConfig#bindMode()}) and its lifecycle
@@ -37,7 +37,7 @@ final class CarrierBind {
     private final String label;
     private final CarrierConfig config;
     private final ScheduledExecutorService scheduler;
-    private final MessageReceiverListener receiver;
+    private final ReceiptReceiver receiver;
     private final Events events;
     private BindState state = BindState.IDLE;
     private SMPPSession session;
@@ -48,7 +48,7 @@ final class CarrierBind {
     private long boundAtNanos;
 
     CarrierBind(int index, CarrierConfig config, ScheduledExecutorService scheduler,
-                MessageReceiverListener receiver, Events events) {
+                ReceiptReceiver receiver, Events events) {
         this.label = config.name() + "#" + index;
         this.config = config;
         this.scheduler = scheduler;

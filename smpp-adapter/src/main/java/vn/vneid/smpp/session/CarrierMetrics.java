@@ -24,6 +24,7 @@ final class CarrierMetrics {
     private final Map<SubmitResult.Status, Counter> submitted = new EnumMap<>(SubmitResult.Status.class);
     private final Map<ReceiptState, Counter> receipts = new EnumMap<>(ReceiptState.class);
     private final Counter unparseableReceipts;
+    private final Counter deferredReceipts;
     private final Counter gsmSegments;
     private final Counter ucsSegments;
     private final Counter throttled;
@@ -43,6 +44,9 @@ final class CarrierMetrics {
             receipts.put(state, receiptCounter(registry, carrier, state.name().toLowerCase(Locale.ROOT)));
         }
         unparseableReceipts = receiptCounter(registry, carrier, "unparseable");
+        deferredReceipts = Counter.builder(SmppMetricNames.RECEIPTS_DEFERRED)
+                .description("Receipts answered with a temporary error because they could not be recorded (redelivered)")
+                .tag(SmppMetricNames.TAG_CARRIER, carrier).register(registry);
         gsmSegments = segmentCounter(registry, carrier, SmsEncoder.GSM7);
         ucsSegments = segmentCounter(registry, carrier, SmsEncoder.UCS2);
         throttled = Counter.builder(SmppMetricNames.THROTTLED)
@@ -107,6 +111,10 @@ final class CarrierMetrics {
 
     void unparseableReceipt() {
         unparseableReceipts.increment();
+    }
+
+    void receiptDeferred() {
+        deferredReceipts.increment();
     }
 
     static Duration since(long startNanos) {

@@ -23,14 +23,13 @@ import vn.vneid.smpp.SubmitResult;
 import vn.vneid.smpp.SubmitResult.Status;
 import vn.vneid.smpp.encoding.EncodedSms;
 import vn.vneid.smpp.encoding.SmsEncoder;
-import vn.vneid.smpp.internal.ReceiptReceiver;
-import vn.vneid.smpp.receipt.DeliveryReceipt;
 
 /**
  * One carrier route over jSMPP: {@code binds} sessions (transceiver or transmitter), each with {@code window}
  * sender threads ({@link SubmitWorker}) taking from one shared priority queue, a carrier-wide adaptive
  * throughput limit ({@link AdaptiveRate}: AIMD under the configured tps), enquire_link and reconnect with
- * back-off and jitter ({@link CarrierBind}), and delivery receipts handed to the {@link ReceiptListener}.
+ * back-off and jitter ({@link CarrierBind}), and delivery receipts handed to the {@link ReceiptListener} and
+ * acknowledged once it has them safe ({@link CarrierReceipts}).
  *
  * <pre>{@code
  * JsmppCarrier carrier = new JsmppCarrier(config, receiptListener, meterRegistry, Clock.systemUTC());
@@ -65,6 +64,8 @@ public final class JsmppCarrier implements SmsSender {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger concatReference = new AtomicInteger();
     private final CompletableFuture<Void> firstBound = new CompletableFuture<>();
+    private final RateDecreaseLog rateLog;
+    private final CarrierReceipts receipts;
     private volatile boolean started;
     private volatile boolean closing;
 
@@ -73,14 +74,14 @@ public final class JsmppCarrier implements SmsSender {
         this.receiptListener = Objects.requireNonNull(receiptListener, "receiptListener");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rate = new AdaptiveRate(config.tps(), System::nanoTime);
+        this.rateLog = new RateDecreaseLog(config.name(), config.tps(), rate, System::nanoTime);
         this.metrics = new CarrierMetrics(config.name(), Objects.requireNonNull(registry, "registry"), rate);
         metrics.registerQueue(config.name(), registry, queue);
         this.outcomes = new Outcomes(config.name(), metrics);
         AtomicInteger threadNumber = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(Math.min(config.binds(), 4) + 1, r -> daemon(r,
                 "smpp-" + config.name() + "-bind-" + threadNumber.incrementAndGet()));
-        ReceiptReceiver receiver = new ReceiptReceiver(config.name(), config.receiptIds(), this::onReceipt,
-                metrics::unparseableReceipt);
+        this.receipts = new CarrierReceipts(config, receiptListener, metrics);
         CarrierBind.Events events = new CarrierBind.Events() {
             @Override
             public void bound(CarrierBind bind) {
@@ -94,7 +95,7 @@ public final class JsmppCarrier implements SmsSender {
             }
         };
         for (int i = 0; i < config.binds(); i++) {
-            binds.add(new CarrierBind(i, config, scheduler, receiver, events));
+            binds.add(new CarrierBind(i, config, scheduler, receipts.receiver(), events));
         }
     }
 
@@ -201,6 +202,7 @@ public final class JsmppCarrier implements SmsSender {
             Thread.currentThread().interrupt();
         }
         binds.forEach(CarrierBind::close);
+        receipts.close();
         workers.forEach(Thread::interrupt);
         scheduler.shutdownNow();
         for (Thread worker : workers) {
@@ -234,11 +236,14 @@ public final class JsmppCarrier implements SmsSender {
         }
     }
 
+    /** The SMSC answered a submit sent at {@code sentAtNanos} without throttling it. */
+    void onAnswered(long sentAtNanos) {
+        rate.onAnswered(sentAtNanos).ifPresent(rateLog::decreased);
+    }
+
+    /** The SMSC answered a submit sent at {@code sentAtNanos} with ESME_RTHROTTLED or ESME_RMSGQFUL. */
     void onThrottled(long sentAtNanos) {
-        if (rate.onThrottled(sentAtNanos)) {
-            log.info("carrier {} throttled: rate lowered to {} msg/s (cap {})", config.name(),
-                    Math.round(rate.current()), config.tps());
-        }
+        rate.onThrottled(sentAtNanos).ifPresent(rateLog::decreased);
     }
 
     boolean isExpired(SubmitJob job) {
@@ -284,11 +289,6 @@ public final class JsmppCarrier implements SmsSender {
 
     private void expireQueued() {
         queue.removeExpired(clock.instant()).forEach(outcomes::expire);
-    }
-
-    private void onReceipt(DeliveryReceipt receipt) {
-        metrics.receipt(receipt.state());
-        receiptListener.onReceipt(config.name(), receipt);
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -26,7 +26,8 @@ import vn.vneid.smpp.internal.CommandStatuses;
  * <p>Outcomes of a segment:
  * <ul>
  *   <li>answered → next segment; all answered → ACCEPTED.</li>
- *   <li>throttled (0x58, 0x14) → the carrier's rate is halved, and the message goes back to the queue with a
+ *   <li>throttled (0x58, 0x14) → counted in the carrier's window of answers ({@link AdaptiveRate} lowers the rate
+ *   at most once per window, by half the throttled share), and the message goes back to the queue with a
  *   not-before time (growing back-off with jitter) and resumes at this segment; this thread moves on to other
  *   work instead of sleeping in its slot. It is retried until its validity ends (then EXPIRED), never dropped.</li>
  *   <li>other temporary refusal ({@link CommandStatuses.Kind#TEMPORARY}) → retried the same way, without
@@ -105,6 +106,7 @@ final class SubmitWorker implements Runnable {
             long sentAt = System.nanoTime();
             try {
                 job.smscIds.add(submitSegment(session, job, index));
+                carrier.onAnswered(sentAt);
                 carrier.metrics().segmentAccepted(job.encoded.encodingName(), segmentsBilled(job.encoded));
             } catch (NegativeResponseException e) {
                 onNegativeResponse(job, index, e.getCommandStatus(), sentAt);
@@ -142,11 +144,13 @@ final class SubmitWorker implements Runnable {
                         job.refusals);
                 break;
             case TEMPORARY:
+                carrier.onAnswered(sentAt);
                 retryWithBackoff(job, status, TEMPORARY_BACKOFF_MIN_MS, TEMPORARY_BACKOFF_MAX_MS);
                 log.info("carrier {}: {} {} refused for now ({}: {}), retry {}", carrier.name(), job.sms,
                         where(job, index), hex, CommandStatuses.describe(status), job.refusals);
                 break;
             default:
+                carrier.onAnswered(sentAt);
                 carrier.outcomes().finish(job, Status.REJECTED_PERMANENT, status, where(job, index) + " refused, command_status "
                         + hex + " (" + CommandStatuses.describe(status) + ")");
         }

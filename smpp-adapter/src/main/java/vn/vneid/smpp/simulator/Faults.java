@@ -1,6 +1,7 @@
 package vn.vneid.smpp.simulator;
 
 import java.time.Duration;
+import vn.vneid.smpp.session.TokenBucket;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -14,17 +15,46 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Faults {
     volatile boolean refuseBinds;
     volatile double throttleFraction;
+    /** submit_sm beyond this bucket's rate are throttled; null: no such limit. */
+    volatile TokenBucket throttleAbove;
     volatile Duration submitLatency = Duration.ZERO;
     volatile Duration receiptDelay;
     volatile double receiptLossFraction;
     volatile double receiptFailFraction;
     volatile boolean receiptsAsTlvOnly;
+    volatile Redelivery receiptRedelivery = Redelivery.DEFAULT;
     /** submit_sm still to be handled before every session is dropped; negative when not armed. */
     private final AtomicInteger dropCountdown = new AtomicInteger(-1);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition responsive = lock.newCondition();
     private boolean unresponsive;
     private boolean released;
+
+    /**
+     * How a receipt that was not acknowledged (deliver_sm_resp with an error, none in time, or no session to
+     * take it) is sent again: every {@code interval}, at most {@code maxTries} sends in all (1: never again).
+     */
+    record Redelivery(Duration interval, int maxTries) {
+        /** Like an SMSC that keeps a receipt for a minute: every second, 60 sends in all. */
+        static final Redelivery DEFAULT = new Redelivery(Duration.ofSeconds(1), 60);
+
+        Redelivery {
+            if (interval == null || interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("receipt redelivery interval must be positive, was " + interval);
+            }
+            if (maxTries < 1) {
+                throw new IllegalArgumentException("receipt maxTries must be at least 1, was " + maxTries);
+            }
+        }
+    }
+
+    /** A token bucket of {@code perSecond} (a tenth of a second's burst) for throttleAbove; null for 0 (off). */
+    static TokenBucket perSecondLimit(int perSecond) {
+        if (perSecond < 0) {
+            throw new IllegalArgumentException("throttleAbove must be 0 (off) or a rate per second, was " + perSecond);
+        }
+        return perSecond == 0 ? null : TokenBucket.perSecond(perSecond);
+    }
 
     static double fraction(double value, String name) {
         if (!(value >= 0 && value <= 1)) {

@@ -6,9 +6,13 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
@@ -32,24 +36,55 @@ import org.slf4j.LoggerFactory;
  * receipted_message_id and message_state TLVs, or, with {@link Faults#receiptsAsTlvOnly}, an empty text and the
  * TLVs only. A receipt goes to the session that submitted when it can receive (a transceiver), else to any
  * bound receiver or transceiver of the simulator, as SMSCs route receipts by account.
+ *
+ * <p>As an SMSC keeps a receipt until the ESME has acknowledged it, a receipt that is answered with an error
+ * status, not answered within the session's response timeout (jSMPP's 2 s), or finds no session to take it, is
+ * sent again after {@link Faults#receiptRedelivery}'s interval, up to its number of tries; then it is given up.
+ * Sends block until their deliver_sm_resp, so they run on a pool of their own, not on the timer threads.
  */
 final class ReceiptSender {
     private static final Logger log = LoggerFactory.getLogger(ReceiptSender.class);
     private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm");
     private static final byte STATE_DELIVERED = 2;
     private static final byte STATE_UNDELIVERABLE = 5;
+    /** Threads that send receipts (each waits for its deliver_sm_resp). */
+    private static final int SENDERS = 16;
 
     private final Faults faults;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService senders;
     /** Bound sessions and how they bound. */
     private final Map<SMPPServerSession, BindType> bound;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong redelivered = new AtomicLong();
+    private final AtomicLong givenUp = new AtomicLong();
+
+    /** One receipt to send until acknowledged or out of tries. */
+    private static final class Pending {
+        final ReceivedSms sms;
+        final SMPPServerSession submitter;
+        final LocalDateTime submitted;
+        final boolean failed;
+        final boolean tlvOnly;
+        int tries;
+
+        Pending(ReceivedSms sms, SMPPServerSession submitter, LocalDateTime submitted, boolean failed, boolean tlvOnly) {
+            this.sms = sms;
+            this.submitter = submitter;
+            this.submitted = submitted;
+            this.failed = failed;
+            this.tlvOnly = tlvOnly;
+        }
+    }
 
     ReceiptSender(Faults faults, ScheduledExecutorService scheduler, Map<SMPPServerSession, BindType> bound) {
         this.faults = faults;
         this.scheduler = scheduler;
         this.bound = bound;
+        AtomicInteger threads = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(SENDERS,
+                r -> SmscSimulator.daemon(r, "smsc-sim-receipt-send-" + threads.incrementAndGet()));
     }
 
     void onMessage(ReceivedSms sms, SMPPServerSession submitter) {
@@ -63,11 +98,10 @@ final class ReceiptSender {
             return;
         }
         boolean failed = faults.receiptFailFraction > 0 && random.nextDouble() < faults.receiptFailFraction;
-        boolean tlvOnly = faults.receiptsAsTlvOnly;
-        LocalDateTime submitted = LocalDateTime.now();
-        scheduler.schedule(() -> send(submitter, sms, submitted, failed, tlvOnly), delay.toMillis(), TimeUnit.MILLISECONDS);
+        later(new Pending(sms, submitter, LocalDateTime.now(), failed, faults.receiptsAsTlvOnly), delay);
     }
 
+    /** Receipts acknowledged with success. */
     long sentCount() {
         return sent.get();
     }
@@ -76,15 +110,59 @@ final class ReceiptSender {
         return lost.get();
     }
 
-    private void send(SMPPServerSession submitter, ReceivedSms sms, LocalDateTime submitted, boolean failed,
-                      boolean tlvOnly) {
-        SMPPServerSession session = target(submitter);
-        if (session == null) {
-            log.debug("SMSC simulator: no session can take the receipt for {}", sms.smscMessageId());
+    /** Sends after the first one that was not acknowledged. */
+    long redeliveredCount() {
+        return redelivered.get();
+    }
+
+    /** Receipts never acknowledged within their tries. */
+    long givenUpCount() {
+        return givenUp.get();
+    }
+
+    void close() {
+        senders.shutdownNow();
+    }
+
+    private void later(Pending pending, Duration delay) {
+        try {
+            scheduler.schedule(() -> senders.execute(() -> attempt(pending)), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("SMSC simulator closing: receipt for {} not sent", pending.sms.smscMessageId());
+        }
+    }
+
+    private void attempt(Pending pending) {
+        pending.tries++;
+        String failure = send(pending);
+        if (failure == null) {
+            sent.incrementAndGet();
             return;
         }
-        String text = tlvOnly ? "" : "id:" + sms.smscMessageId() + " sub:001 dlvrd:" + (failed ? "000" : "001")
-                + " submit date:" + RECEIPT_DATE.format(submitted) + " done date:" + RECEIPT_DATE.format(LocalDateTime.now())
+        Faults.Redelivery redelivery = faults.receiptRedelivery;
+        if (pending.tries < redelivery.maxTries()) {
+            redelivered.incrementAndGet();
+            log.debug("SMSC simulator: receipt for {} not acknowledged ({}); sending it again in {} ms",
+                    pending.sms.smscMessageId(), failure, redelivery.interval().toMillis());
+            later(pending, redelivery.interval());
+        } else {
+            givenUp.incrementAndGet();
+            log.info("SMSC simulator gives up the receipt for {} after {} tries ({})", pending.sms.smscMessageId(),
+                    pending.tries, failure);
+        }
+    }
+
+    /** Sends the receipt; null when it was acknowledged with success, else what went wrong. */
+    private String send(Pending pending) {
+        ReceivedSms sms = pending.sms;
+        SMPPServerSession session = target(pending.submitter);
+        if (session == null) {
+            return "no bound session can take it";
+        }
+        boolean failed = pending.failed;
+        String text = pending.tlvOnly ? "" : "id:" + sms.smscMessageId() + " sub:001 dlvrd:" + (failed ? "000" : "001")
+                + " submit date:" + RECEIPT_DATE.format(pending.submitted) + " done date:"
+                + RECEIPT_DATE.format(LocalDateTime.now())
                 + " stat:" + (failed ? "UNDELIV err:001" : "DELIVRD err:000") + " text:";
         try {
             session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, sms.to(),
@@ -94,11 +172,13 @@ final class ReceiptSender {
                     new OptionalParameter.COctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(), sms.smscMessageId()),
                     new OptionalParameter.Byte(OptionalParameter.Tag.MESSAGE_STATE,
                             failed ? STATE_UNDELIVERABLE : STATE_DELIVERED));
-            sent.incrementAndGet();
-        } catch (PDUException | ResponseTimeoutException | InvalidResponseException | NegativeResponseException
-                 | IOException | IllegalStateException e) {
-            // The session may have gone away meanwhile; a real SMSC would retry later, we just drop it.
-            log.debug("SMSC simulator could not deliver receipt for {} ({})", sms.smscMessageId(), e.toString());
+            return null;
+        } catch (NegativeResponseException e) {
+            return "answered command_status 0x" + Integer.toHexString(e.getCommandStatus());
+        } catch (ResponseTimeoutException e) {
+            return "no deliver_sm_resp in time";
+        } catch (PDUException | InvalidResponseException | IOException | IllegalStateException e) {
+            return e.toString();   // the session may have gone away meanwhile
         }
     }
 

@@ -29,7 +29,7 @@ import vn.vneid.smpp.Msisdn;
  *   <li>{@code GET /messages?toPrefix=8496&limit=100000}: the newest messages whose international destination
  *       starts with the digits given, oldest first ({@code limit} defaults to 100, at most 1,000,000);</li>
  *   <li>{@code GET /stats}: counters ({@code received}, {@code duplicates}, {@code submitSm}, {@code throttled},
- *       {@code boundSessions}).</li>
+ *       {@code boundSessions}, {@code receiptsAcknowledged}, {@code receiptRedeliveries}, {@code receiptsGivenUp}).</li>
  * </ul>
  * Answers are JSON ({@code {"total": n, "messages": [{id, from, to, text, segments, encoding, receivedAt,
  * receivedAtMicros}]}}); a bad parameter gets a 400 {@code application/problem+json} naming it.
@@ -150,7 +150,10 @@ public final class SimulatorHttp implements AutoCloseable {
     private String stats() {
         return "{\"received\":" + simulator.receivedCount() + ",\"duplicates\":" + simulator.duplicateCount()
                 + ",\"submitSm\":" + simulator.submitSmCount() + ",\"throttled\":" + simulator.throttledCount()
-                + ",\"boundSessions\":" + simulator.boundSessions() + "}";
+                + ",\"boundSessions\":" + simulator.boundSessions()
+                + ",\"receiptsAcknowledged\":" + simulator.receiptsAcknowledged()
+                + ",\"receiptRedeliveries\":" + simulator.receiptRedeliveries()
+                + ",\"receiptsGivenUp\":" + simulator.receiptsGivenUp() + "}";
     }
 
     static int limit(String raw) {

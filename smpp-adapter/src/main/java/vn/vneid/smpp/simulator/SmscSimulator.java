@@ -24,13 +24,16 @@ import vn.vneid.smpp.internal.LoopbackServerConnectionFactory;
  *
  * <p>Faults are set with the builder or at run time, from any thread, effective for the next PDU:
  * {@link #refuseBinds}, {@link #dropConnectionsAfter}, {@link #unresponsive}, {@link #throttleFraction},
- * {@link #submitLatency}, and for receipts {@link #receiptDelay}, {@link #receiptLossFraction},
- * {@link #receiptFailFraction}, {@link #receiptsAsTlvOnly}.
+ * {@link #throttleAbove}, {@link #submitLatency}, and for receipts {@link #receiptDelay}, {@link #receiptLossFraction},
+ * {@link #receiptFailFraction}, {@link #receiptsAsTlvOnly}, {@link #receiptRedelivery}. A receipt the client does
+ * not acknowledge (an error status, no answer in time, no session) is sent again, every second up to 60 times
+ * by default, as an SMSC keeps it until acknowledged.
  *
  * <pre>{@code
  * SmscSimulator smsc = SmscSimulator.builder().submitLatency(Duration.ofMillis(2)).start();   // port 0
  * ... smsc.port() ... smsc.awaitMessageTo("84912345678", Duration.ofSeconds(5)) ...
  * smsc.throttleFraction(0.3);                     // from now on, 30 % of submit_sm are throttled
+ * smsc.throttleAbove(1000);                       // and every submit_sm beyond 1,000 a second
  * smsc.dropConnectionsAfter(300);                 // the 300th submit_sm from now drops every session
  * smsc.close();                                   // clients see the connection drop
  * SmscSimulator again = builder.port(smsc.port()).start();   // same port, to test reconnect
@@ -44,6 +47,7 @@ public final class SmscSimulator implements AutoCloseable {
     private final ServerSessions sessions;
     private final MessageBook book;
     private final SubmitHandler submits;
+    private final ReceiptSender receipts;
 
     private SmscSimulator(Builder options) throws IOException {
         this.faults = options.faults();
@@ -54,8 +58,9 @@ public final class SmscSimulator implements AutoCloseable {
         SMPPServerSessionListener listener = new SMPPServerSessionListener(options.port, 0, 128, factory);
         this.port = factory.boundPort();
         this.sessions = new ServerSessions(listener, port, faults, options.systemId, options.password, timers);
-        this.submits = new SubmitHandler(faults, book, new ReceiptSender(faults, timers, sessions.bound()),
-                options.listener, sessions::dropAllSoon, options.firstMessageId);
+        this.receipts = new ReceiptSender(faults, timers, sessions.bound());
+        this.submits = new SubmitHandler(faults, book, receipts, options.listener, sessions::dropAllSoon,
+                options.firstMessageId);
         listener.setPduProcessorDegree(options.pduProcessorDegree);
         listener.setQueueCapacity(10_000);
         listener.setMessageReceiverListener(new SubmitOnlyReceiver(submits));
@@ -105,6 +110,14 @@ public final class SmscSimulator implements AutoCloseable {
         faults.throttleFraction = Faults.fraction(fraction, "throttleFraction");
     }
 
+    /**
+     * Every submit_sm beyond {@code perSecond} a second, over all sessions (a token bucket with a tenth of a
+     * second's burst), is answered ESME_RTHROTTLED (not recorded), as a carrier enforcing a TPS does; 0: no limit.
+     */
+    public void throttleAbove(int perSecond) {
+        faults.throttleAbove = Faults.perSecondLimit(perSecond);
+    }
+
     /** How long each submit_sm is held before its answer. */
     public void submitLatency(Duration latency) {
         faults.submitLatency = latency == null ? Duration.ZERO : latency;
@@ -128,6 +141,14 @@ public final class SmscSimulator implements AutoCloseable {
     /** When true, receipts have an empty text: only the receipted_message_id and message_state TLVs. */
     public void receiptsAsTlvOnly(boolean tlvOnly) {
         faults.receiptsAsTlvOnly = tlvOnly;
+    }
+
+    /**
+     * A receipt answered with an error status, not answered in time or with no session to take it is sent again
+     * every {@code interval}, {@code maxTries} sends in all (1: never again); default every 1 s, 60 tries.
+     */
+    public void receiptRedelivery(Duration interval, int maxTries) {
+        faults.receiptRedelivery = new Faults.Redelivery(interval, maxTries);
     }
 
     // --- what it saw ---
@@ -208,12 +229,28 @@ public final class SmscSimulator implements AutoCloseable {
         return submits.throttledCount();
     }
 
+    /** Receipts acknowledged by the client (deliver_sm_resp with success). */
+    public long receiptsAcknowledged() {
+        return receipts.sentCount();
+    }
+
+    /** Receipts sent again because the previous send was not acknowledged. */
+    public long receiptRedeliveries() {
+        return receipts.redeliveredCount();
+    }
+
+    /** Receipts never acknowledged within their tries, given up. */
+    public long receiptsGivenUp() {
+        return receipts.givenUpCount();
+    }
+
     /** Closes the listener and drops every session without unbind, as a failing SMSC would. */
     @Override
     public void close() {
         faults.releaseAll();
         sessions.close();
         timers.shutdownNow();
+        receipts.close();
         log.info("SMSC simulator on port {} closed", port);
     }
 
@@ -241,10 +278,12 @@ public final class SmscSimulator implements AutoCloseable {
         private String password = "secret";
         private Duration submitLatency = Duration.ZERO;
         private double throttleFraction;
+        private int throttleAbove;
         private Duration receiptDelay;
         private double receiptLossFraction;
         private double receiptFailFraction;
         private boolean receiptsAsTlvOnly;
+        private Faults.Redelivery receiptRedelivery = Faults.Redelivery.DEFAULT;
         private MessageListener listener;
         private int maxRecorded = 100_000;
         private int pduProcessorDegree = 256;
@@ -277,6 +316,13 @@ public final class SmscSimulator implements AutoCloseable {
             return this;
         }
 
+        /** submit_sm beyond {@code perSecond} a second, over all sessions, answered ESME_RTHROTTLED; 0 (default): no limit. */
+        public Builder throttleAbove(int perSecond) {
+            Faults.perSecondLimit(perSecond);
+            this.throttleAbove = perSecond;
+            return this;
+        }
+
         /** Delay before each receipt; null or negative: no receipts (the default). */
         public Builder receiptDelay(Duration delay) {
             this.receiptDelay = delay;
@@ -298,6 +344,12 @@ public final class SmscSimulator implements AutoCloseable {
         /** Receipts with an empty text, only the receipted_message_id and message_state TLVs. */
         public Builder receiptsAsTlvOnly(boolean tlvOnly) {
             this.receiptsAsTlvOnly = tlvOnly;
+            return this;
+        }
+
+        /** Unacknowledged receipts are sent again every {@code interval}, {@code maxTries} sends in all (default 1 s, 60). */
+        public Builder receiptRedelivery(Duration interval, int maxTries) {
+            this.receiptRedelivery = new Faults.Redelivery(interval, maxTries);
             return this;
         }
 
@@ -340,10 +392,12 @@ public final class SmscSimulator implements AutoCloseable {
             Faults f = new Faults();
             f.submitLatency = submitLatency == null ? Duration.ZERO : submitLatency;
             f.throttleFraction = throttleFraction;
+            f.throttleAbove = Faults.perSecondLimit(throttleAbove);
             f.receiptDelay = receiptDelay;
             f.receiptLossFraction = receiptLossFraction;
             f.receiptFailFraction = receiptFailFraction;
             f.receiptsAsTlvOnly = receiptsAsTlvOnly;
+            f.receiptRedelivery = receiptRedelivery;
             return f;
         }
     }

@@ -17,13 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.vneid.smpp.encoding.SmsDecoder;
 import vn.vneid.smpp.encoding.SmsEncoder;
+import vn.vneid.smpp.session.TokenBucket;
 
 /**
  * The simulator's submit_sm handling, in order: count it, wait {@link Faults#submitLatency}, refuse a
- * {@link Faults#throttleFraction} with ESME_RTHROTTLED, record the segment (short_message, or the
- * message_payload TLV when short_message is empty), have the {@link ReceiptSender} answer it if it asked
- * for a receipt, and once a message is complete tell the listener; then trigger an armed connection drop, and hold the answer for as long as the
- * simulator is unresponsive. Ids are increasing 8-digit hex numbers.
+ * {@link Faults#throttleFraction} with ESME_RTHROTTLED and every submit_sm beyond the {@link Faults#throttleAbove}
+ * rate (a token bucket shared by all sessions, a tenth of a second's burst) likewise, record the segment
+ * (short_message, or the message_payload TLV when short_message is empty), have the {@link ReceiptSender} answer it
+ * if it asked for a receipt, and once a message is complete tell the listener; then trigger an armed connection
+ * drop, and hold the answer for as long as the simulator is unresponsive. Ids are increasing 8-digit hex numbers.
  */
 final class SubmitHandler implements SubmitOnlyReceiver.SubmitHandler {
     private static final Logger log = LoggerFactory.getLogger(SubmitHandler.class);
@@ -87,6 +89,11 @@ final class SubmitHandler implements SubmitOnlyReceiver.SubmitHandler {
             if (throttle > 0 && ThreadLocalRandom.current().nextDouble() < throttle) {
                 throttledCount.incrementAndGet();
                 throw new ProcessRequestException("throttled", ESME_RTHROTTLED);
+            }
+            TokenBucket limit = faults.throttleAbove;
+            if (limit != null && !limit.tryAcquire()) {
+                throttledCount.incrementAndGet();
+                throw new ProcessRequestException("throttled: above " + Math.round(limit.rate()) + "/s", ESME_RTHROTTLED);
             }
             String id = String.format("%08X", nextId.getAndIncrement());
             record(submitSm, session, id);

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jsmpp.bean.DataSm;
 import org.jsmpp.bean.DeliverSm;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import vn.vneid.smpp.ReceiptIdFormat;
+import vn.vneid.smpp.ReceiptListener;
 import vn.vneid.smpp.receipt.DeliveryReceipt;
 import vn.vneid.smpp.receipt.DeliveryReceiptParser;
 import vn.vneid.smpp.receipt.ReceiptState;
@@ -26,10 +30,16 @@ import vn.vneid.smpp.receipt.ReceiptState;
 class ReceiptReceiverTest {
     private final List<DeliveryReceipt> receipts = new ArrayList<>();
     private final AtomicInteger unparseable = new AtomicInteger();
-    private final ReceiptReceiver receiver = new ReceiptReceiver("c", receipts::add, unparseable::incrementAndGet);
+    private final AtomicInteger deferred = new AtomicInteger();
+    /** Records every receipt at once, as a healthy store would. */
+    private final ReceiptReceiver.Sink recording = sink(r -> {
+        receipts.add(r);
+        return ReceiptListener.DONE;
+    });
+    private final ReceiptReceiver receiver = new ReceiptReceiver("c", recording);
 
     @Test
-    void receiptedMessageIdTlvWinsOverTheTextIdAndIsNormalised() {
+    void receiptedMessageIdTlvWinsOverTheTextIdAndIsNormalised() throws Exception {
         receiver.onAcceptDeliverSm(deliverSm(0x04, "id:999 sub:001 dlvrd:001 stat:DELIVRD err:000",
                 new OptionalParameter.COctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(), "0000ABC1")));
 
@@ -40,7 +50,7 @@ class ReceiptReceiverTest {
     }
 
     @Test
-    void withoutTheTlvTheTextIdIsUsed() {
+    void withoutTheTlvTheTextIdIsUsed() throws Exception {
         receiver.onAcceptDeliverSm(deliverSm(0x04, "id:0999 stat:UNDELIV err:001"));
 
         assertThat(receipts).singleElement().extracting(DeliveryReceipt::smscMessageId).isEqualTo("999");
@@ -62,8 +72,8 @@ class ReceiptReceiverTest {
             "DECIMAL_SUBMIT_HEX_RECEIPT, msg-77,        MSG-77",
     })
     void receiptIdIsHandedOverInTheSubmitIdsNormalisedForm(ReceiptIdFormat format, String receiptId,
-                                                          String submitId) {
-        ReceiptReceiver converting = new ReceiptReceiver("c", format, receipts::add, unparseable::incrementAndGet);
+                                                          String submitId) throws Exception {
+        ReceiptReceiver converting = new ReceiptReceiver("c", format, recording);
 
         converting.onAcceptDeliverSm(deliverSm(0x04, "id:" + receiptId + " sub:001 dlvrd:001 submit date:2511201530 "
                 + "done date:2511201531 stat:DELIVRD err:000 text:Ma OTP"));
@@ -88,7 +98,7 @@ class ReceiptReceiverTest {
             "id:5 sub:001 dlvrd:000 stat:UNDELIV text:stat:DELIVRD err:000 | 5 | UNDELIV | '' | ",
             "id:6 stat:DELIVERED err:0 done_date:2511201530 | 6 | DELIVRD | 0 | 2025-11-20T15:30",
     })
-    void realReceiptTexts(String text, String id, ReceiptState state, String err, LocalDateTime done) {
+    void realReceiptTexts(String text, String id, ReceiptState state, String err, LocalDateTime done) throws Exception {
         receiver.onAcceptDeliverSm(deliverSm(0x04, text));
 
         assertThat(receipts).singleElement().satisfies(r -> {
@@ -100,7 +110,7 @@ class ReceiptReceiverTest {
     }
 
     @Test
-    void tlvOnlyReceiptWithEmptyShortMessageIsRead() {
+    void tlvOnlyReceiptWithEmptyShortMessageIsRead() throws Exception {
         receiver.onAcceptDeliverSm(deliverSm(0x04, "",
                 new OptionalParameter.Receipted_message_id("0000A1B2"),
                 new OptionalParameter.Message_state((byte) 5),
@@ -147,7 +157,7 @@ class ReceiptReceiverTest {
             "9, EXPIRED, EXPIRED",
             "0, UNDELIV, UNDELIV",
     })
-    void messageStateTlvOverridesStatWhenItIsAKnownState(int messageState, String stat, ReceiptState expected) {
+    void messageStateTlvOverridesStatWhenItIsAKnownState(int messageState, String stat, ReceiptState expected) throws Exception {
         receiver.onAcceptDeliverSm(deliverSm(0x04, "id:1 sub:001 dlvrd:001 stat:" + stat + " err:000",
                 new OptionalParameter.Message_state((byte) messageState)));
 
@@ -155,7 +165,7 @@ class ReceiptReceiverTest {
     }
 
     @Test
-    void messageStateTlvStandsInForAMissingStat() {
+    void messageStateTlvStandsInForAMissingStat() throws Exception {
         receiver.onAcceptDeliverSm(deliverSm(0x04, "id:42 sub:001 dlvrd:001 done date:2511201531",
                 new OptionalParameter.Byte(OptionalParameter.Tag.MESSAGE_STATE, (byte) 2)));
 
@@ -167,7 +177,7 @@ class ReceiptReceiverTest {
     }
 
     @Test
-    void networkErrorCodeFollowsTheTextErr() {
+    void networkErrorCodeFollowsTheTextErr() throws Exception {
         receiver.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:UNDELIV err:001",
                 new OptionalParameter.OctetString(OptionalParameter.Tag.NETWORK_ERROR_CODE.code(),
                         new byte[] {0x01, 0x00, 0x22})));
@@ -176,7 +186,7 @@ class ReceiptReceiverTest {
     }
 
     @Test
-    void receiptTextInMessagePayloadIsReadWhenShortMessageIsEmpty() {
+    void receiptTextInMessagePayloadIsReadWhenShortMessageIsEmpty() throws Exception {
         receiver.onAcceptDeliverSm(deliverSm(0x04, "", new OptionalParameter.OctetString(
                 OptionalParameter.Tag.MESSAGE_PAYLOAD.code(), "id:00AB stat:DELIVRD err:000")));
 
@@ -184,7 +194,7 @@ class ReceiptReceiverTest {
     }
 
     @Test
-    void tlvOnlyReceiptWithoutAStateIsUnparseable() {
+    void tlvOnlyReceiptWithoutAStateIsUnparseable() throws Exception {
         receiver.onAcceptDeliverSm(deliverSm(0x04, "", new OptionalParameter.Receipted_message_id("A1B2")));
 
         assertThat(receipts).isEmpty();
@@ -206,7 +216,7 @@ class ReceiptReceiverTest {
     }
 
     @Test
-    void dataSmThatIsNotAReceiptIsRefused() {
+    void dataSmThatIsNotAReceiptIsRefused() throws Exception {
         DataSm dataSm = new DataSm();
         dataSm.setEsmClass((byte) 0x00);
 
@@ -215,7 +225,7 @@ class ReceiptReceiverTest {
     }
 
     @Test
-    void garbledReceiptIsCountedNotThrownSoDeliverSmIsStillAnswered() {
+    void garbledReceiptIsCountedNotThrownSoDeliverSmIsStillAnswered() throws Exception {
         receiver.onAcceptDeliverSm(deliverSm(0x04, "this is not a receipt"));
 
         assertThat(receipts).isEmpty();
@@ -223,7 +233,7 @@ class ReceiptReceiverTest {
     }
 
     @Test
-    void mobileOriginatedMessageIsNotTakenForAReceipt() {
+    void mobileOriginatedMessageIsNotTakenForAReceipt() throws Exception {
         receiver.onAcceptDeliverSm(deliverSm(0x00, "id:1 stat:DELIVRD"));
 
         assertThat(receipts).isEmpty();
@@ -231,12 +241,98 @@ class ReceiptReceiverTest {
     }
 
     @Test
-    void aFailingListenerDoesNotEscape() {
-        ReceiptReceiver failing = new ReceiptReceiver("c", r -> {
+    void aListenerThatThrowsIsABugAndTheReceiptIsStillAcknowledged() throws Exception {
+        ReceiptReceiver failing = new ReceiptReceiver("c", sink(r -> {
             throw new IllegalStateException("boom");
-        }, () -> { });
+        }));
 
-        failing.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD"));
+        failing.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD", 11));
+        assertThat(failing.takeAnswer(11)).isCompletedWithValue(0);
+        assertThat(deferred).hasValue(0);
+    }
+
+    @Test
+    void aRecordedReceiptIsAnsweredZero() throws Exception {
+        receiver.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD", 12));
+
+        assertThat(receiver.takeAnswer(12)).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(0);
+        assertThat(receipts).hasSize(1);
+    }
+
+    @Test
+    void aReceiptThatCannotBeRecordedIsAnsweredWithATemporaryErrorSoTheSmscSendsItAgain() throws Exception {
+        ReceiptReceiver storeDown = new ReceiptReceiver("c", sink(r ->
+                CompletableFuture.failedStage(new IllegalStateException("Redis is down"))));
+
+        storeDown.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD", 13));
+
+        assertThat(storeDown.takeAnswer(13)).succeedsWithin(Duration.ofSeconds(5))
+                .isEqualTo(CommandStatuses.ESME_RX_T_APPN);
+        assertThat(deferred).hasValue(1);
+    }
+
+    @Test
+    void aReceiptStillUnrecordedWhenTheWaitEndsIsAnsweredWithATemporaryError() throws Exception {
+        CompletableFuture<Void> never = new CompletableFuture<>();
+        ReceiptReceiver slowStore = new ReceiptReceiver("c", ReceiptIdFormat.SAME, sink(r -> never),
+                Duration.ofMillis(50), Runnable::run, new ReceiptOutage("c", System::nanoTime));
+
+        slowStore.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD", 14));
+
+        assertThat(slowStore.takeAnswer(14)).succeedsWithin(Duration.ofSeconds(5))
+                .isEqualTo(CommandStatuses.ESME_RX_T_APPN);
+        assertThat(deferred).hasValue(1);
+    }
+
+    @Test
+    void theAnswerIsKnownOnlyOnceTheReceiptIsRecorded() throws Exception {
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        ReceiptReceiver receiving = new ReceiptReceiver("c", sink(r -> stored));
+
+        receiving.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD", 15));
+        CompletableFuture<Integer> answer = receiving.takeAnswer(15);
+
+        assertThat(answer).as("no answer while the store works").isNotDone();
+        stored.complete(null);
+        assertThat(answer).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(0);
+        assertThat(deferred).hasValue(0);
+    }
+
+    @Test
+    void anAnswerIsTakenOnceAndOnlyForItsOwnPdu() throws Exception {
+        receiver.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD", 16));
+        assertThat(receiver.takeAnswer(17)).isNull();
+        receiver.onAcceptDeliverSm(deliverSm(0x04, "id:2 stat:DELIVRD", 18));
+        assertThat(receiver.takeAnswer(18)).isNotNull();
+        assertThat(receiver.takeAnswer(18)).isNull();
+        receiver.onAcceptDeliverSm(deliverSm(0x04, "this is not a receipt", 19));
+        assertThat(receiver.takeAnswer(19)).as("unparseable: answered 0 at once").isNull();
+    }
+
+    /** A sink over {@code record} that counts unparseable and deferred receipts in this test's counters. */
+    private ReceiptReceiver.Sink sink(java.util.function.Function<DeliveryReceipt, CompletionStage<Void>> record) {
+        return new ReceiptReceiver.Sink() {
+            @Override
+            public CompletionStage<Void> receipt(DeliveryReceipt receipt) {
+                return record.apply(receipt);
+            }
+
+            @Override
+            public void unparseable() {
+                unparseable.incrementAndGet();
+            }
+
+            @Override
+            public void deferred() {
+                deferred.incrementAndGet();
+            }
+        };
+    }
+
+    private static DeliverSm deliverSm(int esmClass, String text, int sequenceNumber) {
+        DeliverSm sm = deliverSm(esmClass, text);
+        sm.setSequenceNumber(sequenceNumber);
+        return sm;
     }
 
     private static DeliverSm deliverSm(int esmClass, String text, OptionalParameter... tlvs) {

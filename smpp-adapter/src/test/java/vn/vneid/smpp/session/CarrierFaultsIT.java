@@ -80,7 +80,8 @@ class CarrierFaultsIT {
     @Test
     void throttlingOnThirtyPercentOfSubmitsLowersTheRateAndLosesNothing() throws Exception {
         SmscSimulator smsc = simulator(SmscSimulator.builder());
-        int cap = 50_000;
+        // The rate is judged once per second of answers: a cap low enough that the 1,000 messages take longer.
+        int cap = 1_000;
         JsmppCarrier carrier = boundCarrier(config("throttle", smsc.port(), 1, 8, cap, Duration.ofSeconds(2),
                 BindMode.TRANSCEIVER, ResponseTimeoutPolicy.NEVER_RESEND));
         smsc.throttleFraction(0.3);

@@ -134,6 +134,7 @@ class JsmppCarrierIT {
             assertThat(carrierName).isEqualTo("test");
             receipts.put(receipt.smscMessageId(), receipt);
             six.countDown();
+            return ReceiptListener.DONE;
         };
         JsmppCarrier carrier = boundCarrier(config(smsc.port(), 1, 4), listener);
 
@@ -148,7 +149,9 @@ class JsmppCarrierIT {
         assertThat(submittedIds).hasSize(6);
         assertThat(receipts.keySet()).isEqualTo(submittedIds);
         assertThat(receipts.values()).allSatisfy(r -> assertThat(r.state()).isEqualTo(ReceiptState.DELIVRD));
-        assertThat(registry.get(SmppMetricNames.RECEIPTS).tag("status", "delivrd").counter().count()).isEqualTo(6);
+        // Counted once the listener's stage completes, just after it returns.
+        awaitTrue(() -> registry.get(SmppMetricNames.RECEIPTS).tag("status", "delivrd").counter().count() == 6,
+                "6 receipts counted");
     }
 
     @Test

@@ -29,7 +29,10 @@ class SegmentReceiptsIT {
     void everySegmentOfALongMessageGetsItsOwnReceipt() throws Exception {
         List<DeliveryReceipt> receipts = new CopyOnWriteArrayList<>();
         try (SmscSimulator smsc = SmscSimulator.builder().receiptDelay(Duration.ofMillis(10)).start()) {
-            JsmppCarrier carrier = carrier(smsc, "", (name, r) -> receipts.add(r));
+            JsmppCarrier carrier = carrier(smsc, "", (name, r) -> {
+                receipts.add(r);
+                return vn.vneid.smpp.ReceiptListener.DONE;
+            });
             try {
                 SubmitResult result = carrier.submit(sms(NOTICE, false)).toCompletableFuture().get(10, TimeUnit.SECONDS);
                 assertThat(result.accepted()).isTrue();
@@ -50,7 +53,7 @@ class SegmentReceiptsIT {
     @Test
     void anUnaccentedNoticeIsOneGsm7Segment() throws Exception {
         try (SmscSimulator smsc = SmscSimulator.builder().start()) {
-            JsmppCarrier carrier = carrier(smsc, "&longMessages=udh16", (name, r) -> { });
+            JsmppCarrier carrier = carrier(smsc, "&longMessages=udh16", vn.vneid.smpp.ReceiptListener.IGNORE);
             try {
                 SubmitResult result = carrier.submit(sms(NOTICE, true)).toCompletableFuture().get(10, TimeUnit.SECONDS);
                 assertThat(result.smscMessageIds()).hasSize(1);
