@@ -225,7 +225,17 @@ class AdmissionIT {
     }
 
     private void awaitInFlight(int expected) {
-        awaitTrue(() -> inFlight() == expected, Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (inFlight() != expected) {
+            if (System.nanoTime() > deadline) {
+                List<String> done = pending.stream().filter(CompletableFuture::isDone)
+                        .map(f -> f.handle((r, e) -> e == null ? r.statusCode() + " " + r.body() : e.toString()).join())
+                        .toList();
+                throw new AssertionError("in flight " + inFlight() + ", expected " + expected + "; held requests already"
+                        + " answered: " + done);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
     }
 
     private double rejected(String requestClass) {

@@ -253,7 +253,11 @@ class PumpingGuardIT {
 
     /** The guard's log events named {@code event}. */
     private List<ILoggingEvent> logged(String event) {
-        return logs.list.stream().filter(e -> e.getKeyValuePairs() != null && e.getKeyValuePairs().stream()
+        List<ILoggingEvent> snapshot;
+        synchronized (logs) { // background threads log while the test reads; the appender appends under this lock
+            snapshot = List.copyOf(logs.list);
+        }
+        return snapshot.stream().filter(e -> e.getKeyValuePairs() != null && e.getKeyValuePairs().stream()
                 .anyMatch(kv -> kv.key.equals("event") && event.equals(kv.value))).toList();
     }
 

@@ -78,12 +78,19 @@ class TraceLogsIT {
     }
 
     private static List<Map<String, Object>> events(String event, String requestId) {
-        return List.copyOf(captured.list).stream()
+        return snapshot().stream()
                 .map(e -> e.getKeyValuePairs() == null ? Map.<String, Object>of() : e.getKeyValuePairs().stream()
                         .collect(Collectors.<org.slf4j.event.KeyValuePair, String, Object>toMap(
                                 kv -> kv.key, kv -> String.valueOf(kv.value), (a, b) -> b)))
                 .filter(kv -> event.equals(kv.get("event")) && requestId.equals(kv.get("requestId")))
                 .toList();
+    }
+
+    /** A copy taken under the appender's lock: background threads log while the test reads. */
+    private static List<ILoggingEvent> snapshot() {
+        synchronized (captured) {
+            return List.copyOf(captured.list);
+        }
     }
 
     /** Every captured event as the production JSON encoder writes it. */
@@ -92,7 +99,7 @@ class TraceLogsIT {
         encoder.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
         encoder.start();
         StringBuilder out = new StringBuilder();
-        for (ILoggingEvent e : List.copyOf(captured.list)) {
+        for (ILoggingEvent e : snapshot()) {
             out.append(new String(encoder.encode(e), StandardCharsets.UTF_8));
         }
         return out.toString();
