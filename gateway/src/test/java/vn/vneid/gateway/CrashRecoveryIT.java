@@ -57,8 +57,15 @@ class CrashRecoveryIT {
             try (GatewayProcess second = GatewayProcess.start(config, dir.resolve("second.log"))) {
                 awaitTrue(() -> distinctDestinations(smsc) == RECIPIENTS, Duration.ofSeconds(120));
                 assertThat(smsc.duplicateCount()).as("sent twice").isLessThanOrEqualTo(MAX_IN_FLIGHT);
-                awaitTrue(() -> "COMPLETED".equals(second.get("/v1/campaigns/" + id).getString("state")),
-                        Duration.ofSeconds(30));
+                try {
+                    awaitTrue(() -> "COMPLETED".equals(second.get("/v1/campaigns/" + id).getString("state")),
+                            Duration.ofSeconds(30));
+                } catch (AssertionError e) {
+                    throw new AssertionError("campaign not completed: " + second.get("/v1/campaigns/" + id), e);
+                }
+                assertThat(second.get("/v1/campaigns/" + id).getJsonObject("totals").getLong("submitted"))
+                        .as("every recipient counted; one the killed instance had counted and not settled counts twice")
+                        .isBetween((long) RECIPIENTS, (long) RECIPIENTS + MAX_IN_FLIGHT);
             }
         }
     }

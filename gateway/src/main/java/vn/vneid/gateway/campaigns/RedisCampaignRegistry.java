@@ -62,14 +62,14 @@ public final class RedisCampaignRegistry implements CampaignRegistry {
     }
 
     /**
-     * Marks the campaign COMPLETED when it is RUNNING, {@code queued} equals submitted + failed + expired +
-     * opted_out + cancelled, and its lane {@code bulk:<id>} is empty; answers whether it did. Safe to call after
+     * Marks the campaign COMPLETED when it is RUNNING, submitted + failed + expired + opted_out + cancelled reach
+     * {@code queued} (a crash may count a recipient twice, never not at all), and its lane {@code bulk:<id>} is empty; answers whether it did. Safe to call after
      * every count, from any instance: the final check and the change are one script.
      */
     public CompletionStage<Boolean> completeIfDone(String campaignId) {
         return store.find(campaignId).thenCompose(found -> {
             if (found.isEmpty() || found.get().state() != CampaignState.RUNNING
-                    || found.get().totals().queued() != found.get().totals().settled()) {
+                    || found.get().totals().queued() > found.get().totals().settled()) {
                 return CompletableFuture.completedFuture(false);
             }
             return lanes.depth(Campaign.lane(campaignId)).thenCompose(depth -> depth != 0

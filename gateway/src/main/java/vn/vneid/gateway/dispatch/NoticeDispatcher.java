@@ -204,8 +204,9 @@ public final class NoticeDispatcher implements AutoCloseable {
     private CompletionStage<Void> onResult(LaneRead read, SubmitResult result) {
         LaneMessage m = read.message();
         return switch (result.status()) {
-            case ACCEPTED, UNKNOWN -> statuses.submitted(m.messageId(), m.to(), result, clock.instant())
-                    .thenCompose(v -> lanes.settle(read)).thenCompose(v -> count(m, "submitted"));
+            case ACCEPTED, UNKNOWN -> tally(m, "submitted")
+                    .thenCompose(v -> statuses.submitted(m.messageId(), m.to(), result, clock.instant()))
+                    .thenCompose(v -> lanes.settle(read)).thenCompose(v -> completeIfDone(m));
             case EXPIRED -> finish(read, MessageStatus.EXPIRED, result.reason(), "expired");
             case REJECTED_PERMANENT -> deadLetter(read, "rejected: " + result.reason());
             case REJECTED_TEMPORARY -> m.attempt() + 1 >= config.maxAttempts()
@@ -225,17 +226,27 @@ public final class NoticeDispatcher implements AutoCloseable {
 
     private CompletionStage<Void> finish(LaneRead read, MessageStatus status, String reason, String campaignState) {
         LaneMessage m = read.message();
-        return statuses.settle(m, status, reason, clock.instant())
+        return tally(m, campaignState)
+                .thenCompose(v -> statuses.settle(m, status, reason, clock.instant()))
                 .thenCompose(v -> lanes.settle(read))
-                .thenCompose(v -> count(m, campaignState));
+                .thenCompose(v -> completeIfDone(m));
     }
 
-    private CompletionStage<Void> count(LaneMessage m, String state) {
-        if (m.campaignId().isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        String id = m.campaignId().get();
-        return campaigns.count(id, state, 1).thenCompose(v -> campaigns.completeIfDone(id)).thenApply(done -> null);
+    /**
+     * Counts a campaign recipient's outcome. It comes first, before its status and before its entry is settled: an
+     * instance that dies after it leaves a recipient that another instance either only settles (its status shows it
+     * ended) or sends again and counts twice, never one that is not counted at all, which would keep the campaign
+     * from completing. A crash can thus count a recipient twice (and send it twice: counted as a possible duplicate);
+     * a campaign completes once its counts reach what was queued and its lane is empty.
+     */
+    private CompletionStage<Void> tally(LaneMessage m, String state) {
+        return m.campaignId().isEmpty() ? CompletableFuture.completedFuture(null)
+                : campaigns.count(m.campaignId().get(), state, 1);
+    }
+
+    private CompletionStage<Void> completeIfDone(LaneMessage m) {
+        return m.campaignId().isEmpty() ? CompletableFuture.completedFuture(null)
+                : campaigns.completeIfDone(m.campaignId().get()).thenApply(done -> null);
     }
 
     private Duration backoff(int attempt) {
@@ -281,7 +292,7 @@ public final class NoticeDispatcher implements AutoCloseable {
 
     /**
      * A notice another instance read and never settled: if its status shows it was submitted or ended (the holder
-     * died between recording and settling), it is only settled now; otherwise it is sent again, and counted as a
+     * died between recording and settling; its campaign count was made before), it is only settled now; otherwise it is sent again, and counted as a
      * possible duplicate, since the holder may have submitted it without recording so.
      */
     private void takeOver(LaneRead read) {
@@ -292,9 +303,8 @@ public final class NoticeDispatcher implements AutoCloseable {
         statuses.pending(m.messageId()).thenCompose(pending -> {
             Optional<MessageStatus> status = pending.map(p -> MessageStatus.valueOf(p.status().toUpperCase(java.util.Locale.ROOT)));
             if (status.isPresent() && status.get().rank() >= MessageStatus.SUBMITTED.rank()) {
-                String state = status.get().rank() < MessageStatus.FINAL_RANK || status.get() == MessageStatus.DELIVERED
-                        ? "submitted" : status.get().label();
-                return lanes.settle(read).thenCompose(v -> count(m, state));
+                // Its outcome was counted before its status was written (see tally): only its entry is left.
+                return lanes.settle(read).thenCompose(v -> completeIfDone(m));
             }
             takenOver.increment();
             process(read);
