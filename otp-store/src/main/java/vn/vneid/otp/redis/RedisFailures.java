@@ -51,6 +51,10 @@ public final class RedisFailures {
         if (e instanceof RedisConnectionException) {
             return new OtpStoreUnavailableException(what + ": cannot connect to Redis; retry later", e);
         }
+        if (e instanceof java.io.IOException) {
+            // The connection broke under a command (Redis killed mid-reply): Netty's own I/O exception, unwrapped.
+            return new OtpStoreUnavailableException(what + ": the connection to Redis broke; retry later", e);
+        }
         if (e instanceof RedisException) {
             return new OtpStoreUnavailableException(what + ": Redis failed (" + e.getMessage() + "); retry later", e);
         }
