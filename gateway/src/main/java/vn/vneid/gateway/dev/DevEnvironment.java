@@ -18,6 +18,7 @@ import vn.vneid.smpp.CarrierUrl;
 import vn.vneid.smpp.Msisdn;
 import vn.vneid.smpp.simulator.SimulatorHttp;
 import vn.vneid.smpp.simulator.SmscSimulator;
+import vn.vneid.smpp.simulator.SmscSimulatorBuilder;
 
 /**
  * Dev mode: fills in what a developer's machine lacks. No Redis URL → a throwaway redis-server on a free
@@ -79,7 +80,7 @@ public final class DevEnvironment implements AutoCloseable {
         SmscConfig smscConfig = given.smsc();
         if (smscConfig.isEmpty()) {
             // As many simulator PDU threads as the gateway keeps submits in flight: more only add threads.
-            SmscSimulator.Builder simulator = SmscSimulator.builder().receiptDelay(Duration.ofSeconds(1))
+            SmscSimulatorBuilder simulator = SmscSimulator.builder().receiptDelay(Duration.ofSeconds(1))
                     .pduProcessorDegree(DEV_WINDOW);
             if (logSms) {
                 simulator.listener(sms -> log.info("SMSC simulator got SMS {} to {}: {}", sms.smscMessageId(), Msisdn.mask(sms.to()), sms.text()));

@@ -37,6 +37,7 @@ import vn.vneid.smpp.ReceiptListener;
 import vn.vneid.smpp.session.JsmppCarrier;
 import vn.vneid.smpp.simulator.ReceivedSms;
 import vn.vneid.smpp.simulator.SmscSimulator;
+import vn.vneid.smpp.simulator.SmscSimulatorBuilder;
 
 /** The dispatcher on real parts: Redis lanes, a jSMPP carrier, the SMSC simulator. Time of day comes from a clock the test moves. */
 class NoticeDispatcherIT {
@@ -62,13 +63,13 @@ class NoticeDispatcherIT {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    private NoticeDispatcher start(SmscSimulator.Builder simulator, int window, DispatchConfig config, String consumer)
+    private NoticeDispatcher start(SmscSimulatorBuilder simulator, int window, DispatchConfig config, String consumer)
             throws Exception {
         connect(simulator, window);
         return dispatcher(config, consumer);
     }
 
-    private void connect(SmscSimulator.Builder simulator, int window) throws Exception {
+    private void connect(SmscSimulatorBuilder simulator, int window) throws Exception {
         if (smsc == null) {
             smsc = simulator.start();
             closing.add(smsc);

@@ -36,6 +36,7 @@ import vn.vneid.smpp.encoding.EncodedSms;
 import vn.vneid.smpp.encoding.SmsEncoder;
 import vn.vneid.smpp.simulator.ReceivedSms;
 import vn.vneid.smpp.simulator.SmscSimulator;
+import vn.vneid.smpp.simulator.SmscSimulatorBuilder;
 
 /** JsmppCarrier against a misbehaving SmscSimulator: crashes, throttling, silence, refusals, shutdown. */
 class CarrierFaultsIT {
@@ -256,7 +257,7 @@ class CarrierFaultsIT {
         return counter == null ? 0 : counter.count();
     }
 
-    private SmscSimulator simulator(SmscSimulator.Builder builder) {
+    private SmscSimulator simulator(SmscSimulatorBuilder builder) {
         SmscSimulator smsc = builder.start();
         toClose.add(smsc);
         return smsc;

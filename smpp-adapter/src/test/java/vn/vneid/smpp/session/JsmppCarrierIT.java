@@ -32,6 +32,7 @@ import vn.vneid.smpp.receipt.DeliveryReceiptParser;
 import vn.vneid.smpp.receipt.ReceiptState;
 import vn.vneid.smpp.simulator.ReceivedSms;
 import vn.vneid.smpp.simulator.SmscSimulator;
+import vn.vneid.smpp.simulator.SmscSimulatorBuilder;
 
 /** A real jSMPP client (JsmppCarrier) against the SmscSimulator on loopback. */
 class JsmppCarrierIT {
@@ -156,7 +157,7 @@ class JsmppCarrierIT {
 
     @Test
     void afterTheSmscGoesAwayAndComesBackOnTheSamePortTheCarrierRebindsAndNoQueuedMessageIsLost() throws Exception {
-        SmscSimulator.Builder builder = SmscSimulator.builder().submitLatency(Duration.ofMillis(5));
+        SmscSimulatorBuilder builder = SmscSimulator.builder().submitLatency(Duration.ofMillis(5));
         SmscSimulator first = simulator(builder);
         int port = first.port();
         CarrierConfig config = new CarrierConfig("test", "127.0.0.1", port, "vneid", "secret", "", 1, 4, 100_000,
@@ -285,7 +286,7 @@ class JsmppCarrierIT {
 
     // --- helpers ---
 
-    private SmscSimulator simulator(SmscSimulator.Builder builder) {
+    private SmscSimulator simulator(SmscSimulatorBuilder builder) {
         SmscSimulator smsc = builder.start();
         toClose.add(smsc);
         return smsc;

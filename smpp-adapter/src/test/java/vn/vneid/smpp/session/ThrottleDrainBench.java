@@ -15,6 +15,7 @@ import vn.vneid.smpp.OutboundSms;
 import vn.vneid.smpp.ReceiptListener;
 import vn.vneid.smpp.SubmitResult;
 import vn.vneid.smpp.simulator.SmscSimulator;
+import vn.vneid.smpp.simulator.SmscSimulatorBuilder;
 
 /**
  * How fast a carrier drains a backlog while its SMSC throttles: a measurement, not a test (a main in test scope).
@@ -53,7 +54,7 @@ public final class ThrottleDrainBench {
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
-        SmscSimulator.Builder builder = SmscSimulator.builder().throttleFraction(fraction).maxRecorded(1000);
+        SmscSimulatorBuilder builder = SmscSimulator.builder().throttleFraction(fraction).maxRecorded(1000);
         if (above > 0) {
             builder.throttleAbove(above);
         }

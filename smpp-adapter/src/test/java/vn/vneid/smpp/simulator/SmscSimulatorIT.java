@@ -32,7 +32,7 @@ class SmscSimulatorIT {
 
     @Test
     void rightCredentialsBindAndCloseDropsTheSessionThenTheSamePortServesAgain() throws Exception {
-        SmscSimulator.Builder builder = SmscSimulator.builder();
+        SmscSimulatorBuilder builder = SmscSimulator.builder();
         SmscSimulator first = builder.start();
         SMPPSession session = bind(first.port(), "secret");
         assertThat(first.boundSessions()).isEqualTo(1);
