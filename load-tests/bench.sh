@@ -16,7 +16,8 @@
 # contract; the campaign asks for it, more than the gateway can dispatch here, so bulk keeps the carrier's window
 # and queue full while OTPs go on), WARMUP=3s, DURATION=10s, VERIFY_WARMUP=1s, VERIFY_DURATION=4s, CONNECTIONS=64,
 # MAX_IN_FLIGHT=4000, P99_MS=50, PAUSE=2 (s between runs), OVERLOAD_RATES="1000 1500 2000 2500 3000",
-# OVERLOAD_WARMUP=2s, OVERLOAD_DURATION=6s, WARM_RATE=1000 and WARM_FOR=40s (an unmeasured OTP run
+# OVERLOAD_WARMUP=2s, OVERLOAD_DURATION=6s, OVERLOAD_CONNECTIONS=1000 (many clients' pools: with 64 connections the
+# excess queues in the generator, never reaching the gateway, so there is nothing for it to shed), WARM_RATE=1000 and WARM_FOR=40s (an unmeasured OTP run
 # first: a cold JVM spends a third of its CPU in the JIT compiler for the first minute),
 # GW_JAVA_OPTS (default: a 192 MiB heap, see the README), LOAD_JAVA_OPTS, RESULTS_DIR (default a temp dir: one
 # JSON per run), CONFIG (a gateway YAML file for what the environment does not set, e.g. logging or dispatch;
@@ -33,6 +34,7 @@ OVERLOAD_FACTORS=${OVERLOAD_FACTORS:-"2 4"}
 OVERLOAD_MIX=${OVERLOAD_MIX:-}
 OVERLOAD_WARMUP=${OVERLOAD_WARMUP:-2s}
 OVERLOAD_DURATION=${OVERLOAD_DURATION:-6s}
+OVERLOAD_CONNECTIONS=${OVERLOAD_CONNECTIONS:-1000}
 OTP_RATES=${OTP_RATES:-"1000 1500 2000 3000"}
 VERIFY_RATES=${VERIFY_RATES:-"5000 10000 15000"}
 NOTICE_RATES=${NOTICE_RATES:-"1000 2000 4000"}
@@ -162,16 +164,18 @@ PEAK_RSS=0
 # run SCENARIO RATE [extra generator options...]: one generator run; appends a row; returns 0 if it held the bar.
 run() {
     local scenario=$1 rate=$2; shift 2
-    local warmup=$WARMUP duration=$DURATION out="$WORK/$scenario-$rate.out" json="$RESULTS_DIR/$scenario-$rate.json"
+    local warmup=$WARMUP duration=$DURATION connections=$CONNECTIONS out="$WORK/$scenario-$rate.out" json="$RESULTS_DIR/$scenario-$rate.json"
     if [ "$scenario" = verify ]; then warmup=$VERIFY_WARMUP; duration=$VERIFY_DURATION; fi
-    if [ "$scenario" = overload ]; then warmup=$OVERLOAD_WARMUP; duration=$OVERLOAD_DURATION; fi
+    if [ "$scenario" = overload ]; then
+        warmup=$OVERLOAD_WARMUP; duration=$OVERLOAD_DURATION; connections=$OVERLOAD_CONNECTIONS
+    fi
     echo; echo "=== $scenario at $rate/s: warmup $warmup, measured $duration ==="
     local gw_before t_before status
     gw_before=$(cpu_ticks "$GW_PID"); t_before=$(date +%s%N)
     set +e
     java ${LOAD_JAVA_OPTS:-} -cp "$CP" vn.vneid.load.LoadGenerator --scenario "$scenario" --url "http://127.0.0.1:$PORT" \
         --key "$API_KEY" --sim-url "$SIM_URL" --rate "$rate" --warmup "$warmup" --duration "$duration" \
-        --connections "$CONNECTIONS" --max-in-flight "$MAX_IN_FLIGHT" --id-offset "$ID_OFFSET" --json "$json" "$@" | tee "$out"
+        --connections "$connections" --max-in-flight "$MAX_IN_FLIGHT" --id-offset "$ID_OFFSET" --json "$json" "$@" | tee "$out"
     status=${PIPESTATUS[0]}
     set -e
     local gw_cores rss result e2e
@@ -297,7 +301,7 @@ done
 echo
 machine
 echo "gateway: production configuration, 1 bind x window 64 to the simulator, carrier cap $CARRIER_TPS/s; JVM $GW_JAVA_OPTS"
-echo "open model, warmup $WARMUP + measured $DURATION per run (verify $VERIFY_WARMUP + $VERIFY_DURATION, overload $OVERLOAD_WARMUP + $OVERLOAD_DURATION), $CONNECTIONS connections;"
+echo "open model, warmup $WARMUP + measured $DURATION per run (verify $VERIFY_WARMUP + $VERIFY_DURATION, overload $OVERLOAD_WARMUP + $OVERLOAD_DURATION), $CONNECTIONS connections (overload $OVERLOAD_CONNECTIONS);"
 echo "latency in ms from the intended send time; e2e = intended send -> submit_sm at the simulator (OTP SMS, notices);"
 echo "at smsc/s = those messages per second at the simulator; mixed = OTPs while a campaign of $CAMPAIGN_RECIPIENTS saturates the carrier;"
 echo "overload = the mix (shares per class) at one rate: p50/p99/p99.9 of accepted answers, achieved = goodput, and its gw us/r is"

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 final class GatewayClient implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(15);
+    /** Below the gateway's default {@code http.headerTimeout}, which closes a connection idle that long. */
+    private static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** How long a refusal's problem document may take after its head (see {@link #exchange}). */
     private static final Duration BODY_TIMEOUT = Duration.ofSeconds(2);
@@ -36,7 +38,10 @@ final class GatewayClient implements AutoCloseable {
 
     GatewayClient(URI base, String apiKey, int connections) {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.min(2, availableCores())));
-        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+        // Idle pooled connections are closed before the gateway's http.headerTimeout (10 s) would close them: a
+        // request sent on a connection the server is closing at that instant fails (the keep-alive race).
+        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                        .setKeepAliveTimeout((int) KEEP_ALIVE_TIMEOUT.toSeconds()),
                 new PoolOptions().setHttp1MaxSize(connections));
         this.base = base;
         this.apiKey = apiKey;

@@ -9,12 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
 /**
  * The unmeasured calls around a run, blocking (JDK HTTP client): OTPs issued for the verify scenario (and the
@@ -27,6 +31,8 @@ final class Setup {
     /** Campaign recipients per upload request (NDJSON lines). */
     private static final int UPLOAD_CHUNK = 50_000;
     private static final int SETUP_IN_FLIGHT = 256;
+    private static final int SETUP_ROUNDS = 20;
+    private static final Duration SETUP_RETRY_PAUSE = Duration.ofMillis(200);
     private static final Duration CODES_WAIT = Duration.ofSeconds(60);
     /** After the codes are read, their receipts still come back (a second later) and cost the gateway CPU. */
     private static final Duration SETTLE = Duration.ofSeconds(3);
@@ -44,24 +50,37 @@ final class Setup {
 
     /**
      * Issues an OTP to each of the first {@code count} identities, {@value #SETUP_IN_FLIGHT} at a time; fails when
-     * any is refused (a verify run needs every code).
+     * any is refused (a verify run needs every code). Answers that ask to come back later (503 {@code overloaded},
+     * 429: the gateway shedding the setup's own burst) are sent again after a pause, for at most
+     * {@value #SETUP_ROUNDS} rounds.
      */
     static void issueAll(GatewayClient client, Identities ids, long count, String purpose) throws InterruptedException {
         var request = client.post("/v1/otp");
-        Semaphore slots = new Semaphore(SETUP_IN_FLIGHT);
+        List<Long> pending = LongStream.range(0, count).boxed().toList();
         LongAdder refused = new LongAdder();
-        for (long i = 0; i < count; i++) {
-            slots.acquire();
-            client.send(request, Workloads.otpBody(purpose, ids, i)).onComplete(answer -> {
-                if (answer.failed() || answer.result() != 202) {
-                    refused.increment();
-                }
-                slots.release();
-            });
+        for (int round = 1; round <= SETUP_ROUNDS && !pending.isEmpty() && refused.sum() == 0; round++) {
+            if (round > 1) {
+                LockSupport.parkNanos(SETUP_RETRY_PAUSE.toNanos());
+            }
+            Semaphore slots = new Semaphore(SETUP_IN_FLIGHT);
+            Queue<Long> later = new ConcurrentLinkedQueue<>();
+            for (long i : pending) {
+                slots.acquire();
+                client.send(request, Workloads.otpBody(purpose, ids, i)).onComplete(answer -> {
+                    if (answer.succeeded() && (answer.result() == 503 || answer.result() == 429)) {
+                        later.add(i);
+                    } else if (answer.failed() || answer.result() != 202) {
+                        refused.increment();
+                    }
+                    slots.release();
+                });
+            }
+            slots.acquire(SETUP_IN_FLIGHT);
+            pending = List.copyOf(later);
         }
-        slots.acquire(SETUP_IN_FLIGHT);
-        if (refused.sum() > 0) {
-            throw new IllegalStateException("setup: " + refused.sum() + " of " + count + " OTPs were not issued");
+        if (refused.sum() > 0 || !pending.isEmpty()) {
+            throw new IllegalStateException("setup: " + (refused.sum() + pending.size()) + " of " + count
+                    + " OTPs were not issued (" + pending.size() + " still shed after " + SETUP_ROUNDS + " rounds)");
         }
     }
 
