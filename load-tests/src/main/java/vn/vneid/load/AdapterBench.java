@@ -2,6 +2,9 @@ package vn.vneid.load;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,21 +24,31 @@ import vn.vneid.smpp.session.JsmppCarrier;
 import vn.vneid.smpp.simulator.SmscSimulator;
 
 /**
- * Throughput of the SMPP adapter alone: a {@link JsmppCarrier} against the {@link SmscSimulator} on loopback,
- * for every combination of binds, window and simulator latency given. Each cell pushes one-segment messages as
- * fast as the window lets it (at most 2 × binds × window outstanding, so the queue stays short) for a bounded
- * time and count, then reports submit_sm per second and the submit latency (dequeue → submit_sm_resp).
+ * Throughput and client CPU of the SMPP adapter alone: a {@link JsmppCarrier} against the {@link SmscSimulator}
+ * on loopback, for every combination of binds, window and simulator latency given. Each cell pushes one-segment
+ * messages as fast as the window lets it (at most 2 × binds × window outstanding, so the queue stays short) for
+ * a bounded time and count, then reports submit_sm per second, the submit latency (dequeue → submit_sm_resp) and
+ * the client's CPU per submit_sm, two ways: {@code cpu µs} is this JVM's whole CPU time (every thread, GC and
+ * JIT included) over the measured interval divided by the submit_sm answered, meaningful when the simulator runs
+ * in another process ({@code --smsc-port}); {@code io µs} is the CPU time of the adapter's own threads (the
+ * {@code smpp-io-*} event loops) plus the thread that submits, from {@link ThreadMXBean}, meaningful either way.
+ * With {@code --serve-smsc PORT} it only runs a simulator (instant, no receipts) until killed, for that other
+ * process.
  *
  * <pre>java -cp … vn.vneid.load.AdapterBench [--binds 1,2,4] [--windows 1,10,64,256] [--latencies 0ms,20ms]
- *      [--seconds 5] [--max-messages 300000]</pre>
+ *      [--seconds 5] [--max-messages 300000] [--smsc-port P]
+ * java -cp … vn.vneid.load.AdapterBench --serve-smsc 0</pre>
  */
 public final class AdapterBench {
     private final int seconds;
     private final int maxMessages;
+    /** A simulator in another process, or 0: one in this process per cell. */
+    private final int smscPort;
 
-    private AdapterBench(int seconds, int maxMessages) {
+    private AdapterBench(int seconds, int maxMessages, int smscPort) {
         this.seconds = seconds;
         this.maxMessages = maxMessages;
+        this.smscPort = smscPort;
     }
 
     public static void main(String[] args) throws Exception {
@@ -44,6 +57,7 @@ public final class AdapterBench {
         List<Duration> latencies = List.of(Duration.ZERO, Duration.ofMillis(20));
         int seconds = 5;
         int maxMessages = 300_000;
+        int smscPort = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--binds" -> binds = ints(args[i + 1]);
@@ -52,18 +66,27 @@ public final class AdapterBench {
                         .map(s -> Duration.ofMillis(Long.parseLong(s.replace("ms", "")))).toList();
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--max-messages" -> maxMessages = Integer.parseInt(args[i + 1]);
+                case "--smsc-port" -> smscPort = Integer.parseInt(args[i + 1]);
+                case "--serve-smsc" -> {
+                    serve(Integer.parseInt(args[i + 1]));
+                    return;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (seconds < 1 || seconds > 60 || maxMessages < 1 || maxMessages > 5_000_000) {
             throw new IllegalArgumentException("--seconds must be 1..60 and --max-messages 1..5000000");
         }
-        AdapterBench bench = new AdapterBench(seconds, maxMessages);
+        if (smscPort != 0) {
+            latencies = List.of(Duration.ZERO);   // the other process's simulator answers at once
+        }
+        AdapterBench bench = new AdapterBench(seconds, maxMessages, smscPort);
         PrintStream out = System.out;
-        out.printf(Locale.ROOT, "SMPP adapter alone -> SmscSimulator on 127.0.0.1, 1-segment GSM-7 messages, %d s or %d messages per cell%n",
+        out.printf(Locale.ROOT, "SMPP adapter alone -> SmscSimulator on 127.0.0.1 (%s), 1-segment GSM-7 messages, %d s or %d messages per cell%n",
+                smscPort == 0 ? "in this process: cpu µs includes it" : "in another process, port " + smscPort,
                 seconds, maxMessages);
-        out.println(" binds | window | smsc latency | submit_sm/s | p50 ms | p99 ms |    sent");
-        out.println("-------+--------+--------------+-------------+--------+--------+--------");
+        out.println(" binds | window | smsc latency | submit_sm/s | p50 ms | p99 ms |    sent | cpu µs | io µs");
+        out.println("-------+--------+--------------+-------------+--------+--------+---------+--------+-------");
         for (Duration latency : latencies) {
             for (int b : binds) {
                 for (int w : windows) {
@@ -74,9 +97,11 @@ public final class AdapterBench {
     }
 
     private void cell(int binds, int window, Duration latency, PrintStream out) throws Exception {
-        try (SmscSimulator smsc = SmscSimulator.builder().submitLatency(latency).maxRecorded(1000).start()) {
+        SmscSimulator smsc = smscPort == 0 ? SmscSimulator.builder().submitLatency(latency).maxRecorded(1000).start() : null;
+        try {
+            int port = smsc == null ? smscPort : smsc.port();
             JsmppCarrier carrier = new JsmppCarrier(CarrierUrl.parse("bench", "smpp://vneid:secret@127.0.0.1:"
-                    + smsc.port() + "?binds=" + binds + "&window=" + window + "&tps=1000000&responseTimeout=10s"),
+                    + port + "?binds=" + binds + "&window=" + window + "&tps=1000000&responseTimeout=10s"),
                     ReceiptListener.IGNORE, new SimpleMeterRegistry(), Clock.systemUTC());
             try {
                 carrier.start();
@@ -84,17 +109,50 @@ public final class AdapterBench {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                 run(carrier, binds * window, deadline, Math.min(2000, maxMessages), new Recorder(3)); // warm-up
                 Recorder latencies = new Recorder(3);
+                long processCpu = processCpuNanos();
+                long clientCpu = clientThreadsCpuNanos();
                 long start = System.nanoTime();
                 long sent = run(carrier, binds * window, start + TimeUnit.SECONDS.toNanos(seconds), maxMessages, latencies);
                 double elapsed = (System.nanoTime() - start) / 1e9;
+                double cpuMicros = (processCpuNanos() - processCpu) / 1e3 / Math.max(1, sent);
+                double ioMicros = (clientThreadsCpuNanos() - clientCpu) / 1e3 / Math.max(1, sent);
                 Histogram h = latencies.getIntervalHistogram();
-                out.printf(Locale.ROOT, " %5d | %6d | %9d ms | %11.0f | %6.2f | %6.2f | %7d%n", binds, window,
+                out.printf(Locale.ROOT, " %5d | %6d | %9d ms | %11.0f | %6.2f | %6.2f | %7d | %6.1f | %5.1f%n", binds, window,
                         latency.toMillis(), sent / elapsed, h.getValueAtPercentile(50) / 1000.0,
-                        h.getValueAtPercentile(99) / 1000.0, sent);
+                        h.getValueAtPercentile(99) / 1000.0, sent, cpuMicros, ioMicros);
             } finally {
                 carrier.close();
             }
+        } finally {
+            if (smsc != null) {
+                smsc.close();
+            }
         }
+    }
+
+    /** CPU time of this whole JVM. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU time of the adapter's event loops ({@code smpp-io-*}) and of this (the submitting) thread. */
+    private static long clientThreadsCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = threads.getCurrentThreadCpuTime();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("smpp-io-")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    /** Runs a simulator (instant answers, no receipts) on {@code port} until the process is killed. */
+    private static void serve(int port) throws InterruptedException {
+        SmscSimulator smsc = SmscSimulator.builder().port(port).maxRecorded(1000).start();
+        System.out.println("smsc-port " + smsc.port());
+        System.out.flush();
+        Thread.currentThread().join();
     }
 
     /** Submits until the deadline or {@code max} messages, waits for every answer; returns how many were answered. */
