@@ -173,16 +173,22 @@ public final class AdapterBench {
      * once one is, so that it is woken once per window of answers, not once per answer (a per-answer hand-off
      * would measure thread wake-ups, not the adapter; callers of the adapter are many event loops, not one thread).
      */
-    private static long run(JsmppCarrier carrier, int slotsInWindow, long deadline, int max, Recorder latencies) {
+    private static long run(JsmppCarrier carrier, int slotsInWindow, long deadline, int max, Recorder latencies)
+            throws InterruptedException {
         int high = 2 * slotsInWindow;
         AtomicInteger outstanding = new AtomicInteger();
         AtomicLong answered = new AtomicLong();
-        Thread submitter = Thread.currentThread();
+        Object gate = new Object();
         Instant validUntil = Instant.now().plus(Duration.ofMinutes(5));
         long i = 0;
         while (i < max && System.nanoTime() < deadline) {
             if (outstanding.get() >= high) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                // A monitor, not park/unpark: an unpark can be taken by a lock the submitting thread parks on.
+                synchronized (gate) {
+                    while (outstanding.get() > slotsInWindow && System.nanoTime() < deadline) {
+                        gate.wait(100);
+                    }
+                }
                 continue;
             }
             OutboundSms sms = new OutboundSms("b" + i, Msisdn.parse(String.format("8496%07d", i % 10_000_000)),
@@ -194,7 +200,9 @@ public final class AdapterBench {
                     answered.incrementAndGet();
                 }
                 if (outstanding.decrementAndGet() == slotsInWindow) {
-                    LockSupport.unpark(submitter);
+                    synchronized (gate) {
+                        gate.notifyAll();
+                    }
                 }
             });
             i++;
