@@ -1,7 +1,6 @@
 package vn.vneid.smpp.internal;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,16 +13,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledFuture;
-import java.util.function.IntFunction;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.bean.BindType;
-import org.jsmpp.bean.DataSm;
-import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.InterfaceVersion;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.TypeOfNumber;
-import org.jsmpp.extra.ProcessRequestException;
-import org.jsmpp.session.DataSmResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.vneid.smpp.BindMode;
@@ -47,11 +41,9 @@ import vn.vneid.smpp.CarrierConfig;
  *   {@link CarrierConfig#enquireLinkInterval()}; one unanswered within the response timeout closes the
  *   connection. An unbind from the SMSC gets its unbind_resp and the connection is closed. Once bound, a close
  *   from either side ends in {@link Events#onClosed}.</li>
- *   <li><b>Requests from the SMSC</b>: deliver_sm and data_sm go to the {@link ReceiptReceiver}; the response
- *   leaves when the receiver's answer is known (at once when the listener's stage is already complete, else
- *   when it completes, at most {@link ReceiptReceiver#DEFAULT_ANSWER_WITHIN} later, with ESME_RX_T_APPN when
- *   the receipt could not be recorded). enquire_link is answered; alert_notification needs no answer; anything
- *   else gets a generic_nack ESME_RINVCMDID.</li>
+ *   <li><b>Requests from the SMSC</b>: deliver_sm and data_sm are answered by {@link ReceiptAnswers} when the
+ *   receipt is safe; enquire_link is answered; alert_notification needs no answer; anything else gets a
+ *   generic_nack ESME_RINVCMDID.</li>
  * </ul>
  */
 public final class SmppClientSession extends ChannelInboundHandlerAdapter {
@@ -87,7 +79,7 @@ public final class SmppClientSession extends ChannelInboundHandlerAdapter {
 
     private final CarrierConfig config;
     private final String label;
-    private final ReceiptReceiver receiver;
+    private final ReceiptAnswers receipts;
     private final Events events;
     private final long timeoutNanos;
     /** Requests waiting for their response, oldest first (every request has the same timeout). */
@@ -104,7 +96,8 @@ public final class SmppClientSession extends ChannelInboundHandlerAdapter {
     public SmppClientSession(CarrierConfig config, String label, ReceiptReceiver receiver, Events events) {
         this.config = config;
         this.label = label;
-        this.receiver = receiver;
+        this.receipts = new ReceiptAnswers(label, receiver, this::write,
+                pdu -> ctx.writeAndFlush(Unpooled.wrappedBuffer(pdu), ctx.voidPromise()));
         this.events = events;
         this.timeoutNanos = config.responseTimeout().toNanos();
     }
@@ -290,59 +283,17 @@ public final class SmppClientSession extends ChannelInboundHandlerAdapter {
     private void onRequest(int commandId, ByteBuf frame) {
         int seq = Pdus.sequenceNumber(frame);
         if (commandId == Pdus.DELIVER_SM) {
-            onDeliverSm(seq, frame);
+            receipts.onDeliverSm(seq, frame);
         } else if (commandId == Pdus.ENQUIRE_LINK) {
             write(Pdus.COMPOSER.enquireLinkResp(seq));
         } else if (commandId == Pdus.DATA_SM) {
-            onDataSm(seq, frame);
+            receipts.onDataSm(seq, frame);
         } else if (commandId == Pdus.UNBIND) {
             log.info("carrier bind {}: the SMSC unbinds; answering and closing", label);
             state = State.UNBINDING;
             ctx.writeAndFlush(Unpooled.wrappedBuffer(Pdus.COMPOSER.unbindResp(0, seq))).addListener(f -> ctx.close());
         } else if (commandId != Pdus.ALERT_NOTIFICATION) {
             write(Pdus.COMPOSER.genericNack(Pdus.ESME_RINVCMDID, seq));
-        }
-    }
-
-    private void onDeliverSm(int seq, ByteBuf frame) {
-        DeliverSm pdu;
-        try {
-            pdu = Pdus.DECOMPOSER.deliverSm(ByteBufUtil.getBytes(frame));
-        } catch (PDUStringException e) {
-            log.warn("carrier bind {}: malformed deliver_sm {} ({})", label, seq, e.getMessage());
-            write(Pdus.COMPOSER.genericNack(e.getErrorCode(), seq));
-            return;
-        }
-        receiver.onAcceptDeliverSm(pdu);
-        answer(receiver.takeAnswer(seq), status -> Pdus.COMPOSER.deliverSmResp(status, seq, ""));
-    }
-
-    private void onDataSm(int seq, ByteBuf frame) {
-        try {
-            DataSm pdu = Pdus.DECOMPOSER.dataSm(ByteBufUtil.getBytes(frame));
-            DataSmResult result;
-            try {
-                result = receiver.onAcceptDataSm(pdu, null);
-            } catch (ProcessRequestException e) {
-                write(Pdus.withStatus(Pdus.COMPOSER.dataSmResp(seq, ""), e.getErrorCode()));
-                return;
-            }
-            byte[] ok = Pdus.COMPOSER.dataSmResp(seq, result.getMessageId(), result.getOptionalParameters());
-            answer(receiver.takeAnswer(seq), status -> Pdus.withStatus(ok.clone(), status));
-        } catch (PDUStringException e) {
-            log.warn("carrier bind {}: malformed data_sm {} ({})", label, seq, e.getMessage());
-            write(Pdus.COMPOSER.genericNack(e.getErrorCode(), seq));
-        }
-    }
-
-    /** Writes the response now when its status is known, else when it is (from whichever thread knows it). */
-    private void answer(CompletableFuture<Integer> status, IntFunction<byte[]> response) {
-        if (status == null) {
-            write(response.apply(0));
-        } else if (status.isDone()) {
-            write(response.apply(status.join()));
-        } else {
-            status.thenAccept(s -> ctx.writeAndFlush(Unpooled.wrappedBuffer(response.apply(s)), ctx.voidPromise()));
         }
     }
 
