@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -256,7 +257,12 @@ public final class SmppClientSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.warn("carrier bind {}: closing the connection after {}", label, cause.toString());
+        if (cause instanceof ClosedChannelException) {
+            // a write raced the close (at most a window of them): the close itself is logged by the bind
+            log.debug("carrier bind {}: write after close ({})", label, cause.toString());
+        } else {
+            log.warn("carrier bind {}: closing the connection after {}", label, cause.toString());
+        }
         ctx.close();
     }
 
