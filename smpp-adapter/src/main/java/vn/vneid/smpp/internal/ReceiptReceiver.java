@@ -5,8 +5,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jsmpp.PDUStringException;
@@ -35,13 +33,10 @@ import vn.vneid.smpp.receipt.DeliveryReceipt;
  * when the stage completes normally within {@code answerWithin}, else ESME_RX_T_APPN (0x64, SMPP 3.4's "ESME
  * receiver temporary application error"), so that the SMSC keeps the receipt and sends it again later; the sink
  * is then told ({@link Sink#deferred()}) and the carrier's outage log too. Holding the answer needs no thread:
- * the listener returns at once, leaving the answer (with the PDU's sequence number) on the PDU thread, and the
- * session's {@link AnsweringPduSender}, which jSMPP asks on that thread to write the response right after, takes
- * it and writes the response when the answer is known: the event-loop style that jSMPP's synchronous listener
- * API does not offer by itself (issue 10 moves SMPP onto an event loop, where the stage is simply awaited).
- * jSMPP's three PDU threads per session, which also carry every submit_sm_resp, never wait for the store, and
- * the receipts awaiting an answer are bounded by the SMSC's own window of unanswered deliver_sm and by
- * {@code answerWithin}.
+ * the listener returns at once, leaving the answer (with the PDU's sequence number) on the calling thread, and
+ * the {@link SmppClientSession}, which called it on its event loop, takes it right after ({@link #takeAnswer})
+ * and writes the response when the answer is known. The loop never waits for the store, and the receipts
+ * awaiting an answer are bounded by the SMSC's own window of unanswered deliver_sm and by {@code answerWithin}.
  *
  * <p>Unparseable receipts are answered 0 at once and reported; a sink that throws (a bug, which redelivery
  * cannot cure) is logged and the receipt answered 0. Mobile-originated messages are not expected on this route
@@ -78,11 +73,10 @@ public final class ReceiptReceiver implements MessageReceiverListener {
     private final ReceiptIdFormat idFormat;
     private final Sink sink;
     private final Duration answerWithin;
-    private final Executor answerOn;
     private final ReceiptOutage outage;
     /**
-     * The answer the listener just left on this PDU thread, for the sender jSMPP calls next on the same thread;
-     * per thread because the receiver serves several sessions, whose sequence numbers overlap.
+     * The answer the listener just left on this thread, for the session that called it to take next on the
+     * same thread; per thread because the receiver serves several sessions, whose sequence numbers overlap.
      */
     private final ThreadLocal<Pending> pending = new ThreadLocal<>();
 
@@ -90,12 +84,11 @@ public final class ReceiptReceiver implements MessageReceiverListener {
     }
 
     /**
-     * A receiver for a carrier's sessions: {@code answerWithin} bounds each answer's wait, late answers are
-     * written on {@code answerOn} (not on the thread that completed the stage, e.g. a Redis client's I/O thread),
-     * {@code outage} is the carrier's.
+     * A receiver for a carrier's sessions: {@code answerWithin} bounds each answer's wait, {@code outage} is the
+     * carrier's.
      */
     public ReceiptReceiver(String carrier, ReceiptIdFormat idFormat, Sink sink, Duration answerWithin,
-                           Executor answerOn, ReceiptOutage outage) {
+                           ReceiptOutage outage) {
         this.carrier = carrier;
         this.idFormat = Objects.requireNonNull(idFormat, "idFormat");
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -103,14 +96,12 @@ public final class ReceiptReceiver implements MessageReceiverListener {
             throw new IllegalArgumentException("answerWithin must be positive, was " + answerWithin);
         }
         this.answerWithin = answerWithin;
-        this.answerOn = Objects.requireNonNull(answerOn, "answerOn");
         this.outage = Objects.requireNonNull(outage, "outage");
     }
 
-    /** With {@link #DEFAULT_ANSWER_WITHIN}, late answers written on the common pool, an outage log of its own. */
+    /** With {@link #DEFAULT_ANSWER_WITHIN} and an outage log of its own. */
     public ReceiptReceiver(String carrier, ReceiptIdFormat idFormat, Sink sink) {
-        this(carrier, idFormat, sink, DEFAULT_ANSWER_WITHIN, ForkJoinPool.commonPool(),
-                new ReceiptOutage(carrier, System::nanoTime));
+        this(carrier, idFormat, sink, DEFAULT_ANSWER_WITHIN, new ReceiptOutage(carrier, System::nanoTime));
     }
 
     /** For a carrier whose receipts name ids as submit_sm_resp gave them ({@link ReceiptIdFormat#SAME}). */
@@ -151,17 +142,12 @@ public final class ReceiptReceiver implements MessageReceiverListener {
     /**
      * The answer (a command_status) to the receipt with PDU sequence number {@code sequenceNumber} that this
      * thread just handed over, taken; null when there is none (not a receipt, unparseable: answered 0 at once).
-     * For the session's sender, on the same PDU thread.
+     * For the session, on the same thread.
      */
     CompletableFuture<Integer> takeAnswer(int sequenceNumber) {
         Pending taken = pending.get();
         pending.remove();
         return taken != null && taken.sequenceNumber() == sequenceNumber ? taken.answer() : null;
-    }
-
-    /** Where late answers are written. */
-    Executor answerOn() {
-        return answerOn;
     }
 
     private void accept(byte[] shortMessage, AbstractSmCommand pdu) {

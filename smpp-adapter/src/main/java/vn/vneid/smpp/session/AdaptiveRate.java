@@ -71,10 +71,13 @@ final class AdaptiveRate {
         this.windowStart = lastUpdate;
     }
 
-    /** Takes a token at the current rate, sleeping until it is usable. */
-    void acquire() throws InterruptedException {
+    /**
+     * Takes a token at the current rate without waiting: 0 when it is usable now, else the nanoseconds until it is
+     * (the caller holds it and sends then; see {@link TokenBucket#reserve()}).
+     */
+    long reserve() {
         current();
-        bucket.acquire();
+        return bucket.reserve();
     }
 
     /** Messages a second allowed now. */

@@ -1,33 +1,41 @@
 package vn.vneid.smpp.session;
 
-import java.io.IOException;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.jsmpp.extra.SessionState;
-import org.jsmpp.session.SMPPSession;
-import org.jsmpp.session.Session;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.vneid.smpp.CarrierConfig;
-import vn.vneid.smpp.internal.JsmppSessions;
+import vn.vneid.smpp.internal.Pdus;
 import vn.vneid.smpp.internal.ReceiptReceiver;
+import vn.vneid.smpp.internal.SmppClientSession;
+import vn.vneid.smpp.internal.SmppEventLoops;
 
 /**
  * One bind of a carrier (transceiver or transmitter, per {@link CarrierConfig#bindMode()}) and its lifecycle
- * ({@link BindState}). Connecting and reconnecting run on the carrier's scheduler, never on the caller's thread;
- * after a failed bind or an unexpected close it waits an exponential back-off with jitter between the config's
- * reconnect minimum and maximum. The back-off keeps growing while binds fail or sessions die young (a session
- * that stayed up {@link #STABLE_AFTER} starts again from the minimum), so a refusing or flapping SMSC is not
- * hammered. enquire_link runs inside the jSMPP session at the configured interval; a missing enquire_link_resp
- * closes the session, which lands here as an unexpected close. Sender threads call {@link #awaitBound} to get
- * the live session and {@link #onSessionUnusable} when they find it dead before jSMPP said so.
+ * ({@link BindState}), on one event loop of the shared group: connecting, binding, reconnecting and its
+ * {@link SubmitWindow} all run there, never on the caller's thread, and no state here is touched elsewhere
+ * (the state is volatile for readers such as {@link #isBound()}). After a failed bind or an unexpected close it
+ * waits an exponential back-off with jitter between the config's reconnect minimum and maximum. The back-off
+ * keeps growing while binds fail or sessions die young (a session that stayed up {@link #STABLE_AFTER} starts
+ * again from the minimum), so a refusing or flapping SMSC is not hammered. enquire_link and the response timeouts
+ * are the {@link SmppClientSession}'s; a missing enquire_link_resp closes the session, which lands here as an
+ * unexpected close.
  */
-final class CarrierBind {
+final class CarrierBind implements SmppClientSession.Events {
     private static final Logger log = LoggerFactory.getLogger(CarrierBind.class);
+    static final Duration STABLE_AFTER = Duration.ofSeconds(30);
 
-    /** Told when the bind goes up or down, to keep gauges and availability right. */
+    /** Told when the bind goes up or down, to keep gauges and availability right; on the bind's loop. */
     interface Events {
         void bound(CarrierBind bind);
 
@@ -36,154 +44,154 @@ final class CarrierBind {
 
     private final String label;
     private final CarrierConfig config;
-    private final ScheduledExecutorService scheduler;
+    private final EventLoop loop;
     private final ReceiptReceiver receiver;
     private final Events events;
-    private BindState state = BindState.IDLE;
-    private SMPPSession session;
-    static final Duration STABLE_AFTER = Duration.ofSeconds(30);
-
+    private final SubmitWindow window;
+    private final AtomicInteger attempts = new AtomicInteger();
+    private volatile BindState state = BindState.IDLE;
+    private SmppClientSession session;
     private int failedAttempts;
-    private int attempts;
     private long boundAtNanos;
 
-    CarrierBind(int index, CarrierConfig config, ScheduledExecutorService scheduler,
-                ReceiptReceiver receiver, Events events) {
+    CarrierBind(int index, JsmppCarrier carrier, EventLoop loop, ReceiptReceiver receiver, Events events) {
+        this.config = carrier.config();
         this.label = config.name() + "#" + index;
-        this.config = config;
-        this.scheduler = scheduler;
+        this.loop = loop;
         this.receiver = receiver;
         this.events = events;
+        this.window = new SubmitWindow(carrier, loop, config.window());
     }
 
-    synchronized BindState state() {
+    BindState state() {
         return state;
     }
 
     /** Bind attempts since start, successful or not. */
-    synchronized int attempts() {
-        return attempts;
+    int attempts() {
+        return attempts.get();
     }
 
-    synchronized boolean isBound() {
+    boolean isBound() {
         return state == BindState.BOUND;
     }
 
+    EventLoop loop() {
+        return loop;
+    }
+
+    SubmitWindow window() {
+        return window;
+    }
+
     /** Begins connecting in the background. */
-    synchronized void start() {
-        if (state == BindState.IDLE) {
-            state = BindState.CONNECTING;
-            scheduler.execute(this::connect);
-        }
-    }
-
-    /** The bound session, waiting up to {@code timeout}; null if not bound by then or closed. */
-    synchronized SMPPSession awaitBound(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        while (state != BindState.BOUND && state != BindState.CLOSED) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return null;
+    void start() {
+        loop.execute(() -> {
+            if (state == BindState.IDLE) {
+                state = BindState.CONNECTING;
+                connect();
             }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return state == BindState.BOUND ? session : null;
+        });
     }
 
-    private void connect() {
-        synchronized (this) {
-            if (state != BindState.CONNECTING) {
-                return;
-            }
-            attempts++;
-        }
-        try {
-            SMPPSession bound = JsmppSessions.bind(config, this::onSessionStateChange, receiver);
-            onBound(bound);
-        } catch (IOException | RuntimeException e) {
-            onBindFailed(e);
-        }
-    }
-
-    private void onBound(SMPPSession bound) {
-        synchronized (this) {
-            if (state != BindState.CONNECTING) {
-                // Closed while we were binding.
-                bound.unbindAndClose();
-                return;
-            }
-            state = BindState.BOUND;
-            session = bound;
-            boundAtNanos = System.nanoTime();
-            notifyAll();
-        }
-        log.info("carrier bind {} bound to {}:{}", label, config.host(), config.port());
-        events.bound(this);
-        if (!bound.getSessionState().isBound()) {
-            // It closed between bind_resp and now, and the CLOSED event was ignored as we were still connecting.
-            onUnexpectedlyClosed(bound);
-        }
-    }
-
-    private void onBindFailed(Exception e) {
-        Duration delay;
-        synchronized (this) {
-            if (state != BindState.CONNECTING) {
-                return;
-            }
-            failedAttempts++;
-            delay = scheduleReconnect();
-        }
-        log.warn("carrier bind {} could not bind to {}:{} ({}); retrying in {} ms", label, config.host(),
-                config.port(), e.toString(), delay.toMillis());
-    }
-
-    private void onSessionStateChange(SessionState newState, SessionState oldState, Session source) {
-        if (newState == SessionState.CLOSED) {
-            onUnexpectedlyClosed(source);
-        }
-    }
-
-    /** The SMSC or the network closed a session we did not ask to close. */
-    private void onUnexpectedlyClosed(Session closed) {
-        Duration delay;
-        synchronized (this) {
-            if (state != BindState.BOUND || session != closed) {
-                return;
-            }
+    /**
+     * Stops reconnecting and unbinds (the session closes on unbind_resp or after the response timeout); from any
+     * thread. Completes when the connection is closed (at once when there was none).
+     */
+    CompletableFuture<Void> close() {
+        CompletableFuture<SmppClientSession> closing = new CompletableFuture<>();
+        loop.execute(() -> {
+            boolean wasBound = state == BindState.BOUND;
+            state = BindState.CLOSED;
+            SmppClientSession open = session;
             session = null;
-            boolean stable = System.nanoTime() - boundAtNanos >= STABLE_AFTER.toNanos();
-            failedAttempts = stable ? 0 : failedAttempts + 1;
-            delay = scheduleReconnect();
+            window.onSessionGone();
+            if (wasBound) {
+                events.unbound(this);
+            }
+            closing.complete(open);
+        });
+        return closing.thenCompose(open -> open == null ? CompletableFuture.completedFuture(null) : open.unbindAndClose());
+    }
+
+    // --- the session's events, on the loop ---
+
+    @Override
+    public void onBound(SmppClientSession bound) {
+        if (state != BindState.CONNECTING) {
+            bound.unbindAndClose();   // closed while we were binding
+            return;
         }
-        if (closed.getSessionState() != SessionState.CLOSED) {
-            closed.close();   // a sender saw it dead first: release the socket and jSMPP's threads
+        state = BindState.BOUND;
+        session = bound;
+        boundAtNanos = System.nanoTime();
+        log.info("carrier bind {} bound to {}:{} ({})", label, config.host(), config.port(), SmppEventLoops.transport());
+        events.bound(this);
+        window.onBound(bound);
+    }
+
+    @Override
+    public void onBindFailed(SmppClientSession failed, String why) {
+        if (state != BindState.CONNECTING) {
+            return;
         }
+        failedAttempts++;
+        Duration delay = scheduleReconnect();
+        log.warn("carrier bind {} could not bind to {}:{} ({}); retrying in {} ms", label, config.host(),
+                config.port(), why, delay.toMillis());
+    }
+
+    /** The SMSC or the network closed the session, or we found it dead. */
+    @Override
+    public void onClosed(SmppClientSession closed) {
+        if (state != BindState.BOUND || session != closed) {
+            return;
+        }
+        session = null;
+        window.onSessionGone();
+        boolean stable = System.nanoTime() - boundAtNanos >= STABLE_AFTER.toNanos();
+        failedAttempts = stable ? 0 : failedAttempts + 1;
+        Duration delay = scheduleReconnect();
         log.warn("carrier bind {} lost its session; reconnecting in {} ms", label, delay.toMillis());
         events.unbound(this);
     }
 
-    /** A sender found {@code dead} not transmittable or failing on write: treat it as closed. */
-    void onSessionUnusable(Session dead) {
-        onUnexpectedlyClosed(dead);
+    // --- inside ---
+
+    private void connect() {
+        attempts.incrementAndGet();
+        SmppClientSession fresh = new SmppClientSession(config, label, receiver, this);
+        ChannelFuture connected = new Bootstrap().group(loop).channel(SmppEventLoops.channelType())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) Math.min(Integer.MAX_VALUE, config.responseTimeout().toMillis()))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(Pdus.MAX_LENGTH, 0, 4, -4, 0), fresh);
+                    }
+                })
+                .connect(config.host(), config.port());
+        connected.addListener(f -> {
+            if (!f.isSuccess()) {
+                onBindFailed(fresh, "cannot connect: " + f.cause());
+            }
+        });
     }
 
-    /** Caller holds the lock. */
     private Duration scheduleReconnect() {
         state = BindState.WAITING_TO_RECONNECT;
         Duration delay = backoff(failedAttempts, config.reconnectDelayMin(), config.reconnectDelayMax());
-        scheduler.schedule(this::onBackoffElapsed, delay.toMillis(), TimeUnit.MILLISECONDS);
+        loop.schedule(this::onBackoffElapsed, delay.toMillis(), TimeUnit.MILLISECONDS);
         return delay;
     }
 
     private void onBackoffElapsed() {
-        synchronized (this) {
-            if (state != BindState.WAITING_TO_RECONNECT) {
-                return;
-            }
+        if (state == BindState.WAITING_TO_RECONNECT) {
             state = BindState.CONNECTING;
+            connect();
         }
-        connect();
     }
 
     /**
@@ -195,27 +203,5 @@ final class CarrierBind {
         long ceiling = attempts >= 30 ? maxMs : Math.min(maxMs, minMs << Math.min(attempts, 30));
         long jittered = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
         return Duration.ofMillis(Math.max(minMs, Math.min(maxMs, jittered)));
-    }
-
-    /** Unbinds (bounded by the response timeout) and stops reconnecting. */
-    void close() {
-        SMPPSession toClose;
-        boolean wasBound;
-        synchronized (this) {
-            if (state == BindState.CLOSED) {
-                return;
-            }
-            wasBound = state == BindState.BOUND;
-            state = BindState.CLOSED;
-            toClose = session;
-            session = null;
-            notifyAll();
-        }
-        if (toClose != null) {
-            toClose.unbindAndClose();
-        }
-        if (wasBound) {
-            events.unbound(this);
-        }
     }
 }

@@ -1,8 +1,6 @@
 package vn.vneid.smpp.session;
 
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import vn.vneid.smpp.CarrierConfig;
 import vn.vneid.smpp.ReceiptListener;
 import vn.vneid.smpp.internal.ReceiptOutage;
@@ -13,35 +11,24 @@ import vn.vneid.smpp.receipt.DeliveryReceipt;
  * A carrier's delivery receipts: read by one {@link ReceiptReceiver} for all its binds, handed to the
  * {@link ReceiptListener}, counted in {@code sms_receipts_total} once the listener has them safe and in
  * {@code sms_receipts_deferred_total} each time one is answered with a temporary error for the SMSC to send
- * again. Answers known late are written by a thread of the carrier's own.
+ * again. Answers known late are written by the session's event loop.
  */
-final class CarrierReceipts implements ReceiptReceiver.Sink, AutoCloseable {
+final class CarrierReceipts implements ReceiptReceiver.Sink {
     private final CarrierConfig config;
     private final ReceiptListener listener;
     private final CarrierMetrics metrics;
-    private final ExecutorService answers;
     private final ReceiptReceiver receiver;
 
     CarrierReceipts(CarrierConfig config, ReceiptListener listener, CarrierMetrics metrics) {
         this.config = config;
         this.listener = listener;
         this.metrics = metrics;
-        this.answers = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "smpp-" + config.name() + "-receipt-answers");
-            t.setDaemon(true);
-            return t;
-        });
         this.receiver = new ReceiptReceiver(config.name(), config.receiptIds(), this,
-                ReceiptReceiver.DEFAULT_ANSWER_WITHIN, answers, new ReceiptOutage(config.name(), System::nanoTime));
+                ReceiptReceiver.DEFAULT_ANSWER_WITHIN, new ReceiptOutage(config.name(), System::nanoTime));
     }
 
     ReceiptReceiver receiver() {
         return receiver;
-    }
-
-    @Override
-    public void close() {
-        answers.shutdownNow();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package vn.vneid.smpp.session;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,9 +10,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -23,26 +25,29 @@ import vn.vneid.smpp.SubmitResult;
 import vn.vneid.smpp.SubmitResult.Status;
 import vn.vneid.smpp.encoding.EncodedSms;
 import vn.vneid.smpp.encoding.SmsEncoder;
+import vn.vneid.smpp.internal.SmppEventLoops;
 
 /**
- * One carrier route over jSMPP: {@code binds} sessions (transceiver or transmitter), each with {@code window}
- * sender threads ({@link SubmitWorker}) taking from one shared priority queue, a carrier-wide adaptive
- * throughput limit ({@link AdaptiveRate}: AIMD under the configured tps), enquire_link and reconnect with
- * back-off and jitter ({@link CarrierBind}), and delivery receipts handed to the {@link ReceiptListener} and
- * acknowledged once it has them safe ({@link CarrierReceipts}).
+ * One carrier route: {@code binds} SMPP sessions (transceiver or transmitter) on Netty event loops shared by
+ * every carrier of the process ({@link SmppEventLoops}), jSMPP's codec for every PDU, each bind with a window of
+ * {@code window} submit_sm in flight ({@link SubmitWindow}) filled from one shared priority queue, a
+ * carrier-wide adaptive throughput limit ({@link AdaptiveRate}: AIMD under the configured tps), enquire_link and
+ * reconnect with back-off and jitter ({@link CarrierBind}), and delivery receipts handed to the
+ * {@link ReceiptListener} and acknowledged once it has them safe ({@link CarrierReceipts}). No thread waits for
+ * the SMSC: the number of threads depends neither on the window nor on the binds.
  *
  * <pre>{@code
  * JsmppCarrier carrier = new JsmppCarrier(config, receiptListener, meterRegistry, Clock.systemUTC());
  * carrier.start();                                    // returns at once; binds in the background
  * carrier.awaitBound().get(10, TimeUnit.SECONDS);     // optional: wait for the first bind
- * carrier.submit(sms).thenAccept(result -> ...);
+ * carrier.submit(sms).thenAccept(result -> ...);      // completes on an SMPP event loop: do not block there
  * carrier.close();                                    // bounded: 5 s grace for in-flight submits
  * }</pre>
  *
  * Messages submitted before the first bind, while every bind is down, or waiting to be retried after a
  * throttling or temporary refusal stay queued until they can be sent or their {@code validUntil} passes (then
  * they complete {@link Status#EXPIRED}); nothing is dropped. At most binds × window submit_sm are unanswered
- * at any time. All threads are daemons.
+ * at any time. The name stays for the gateway that builds it: jSMPP is still its PDU codec.
  */
 public final class JsmppCarrier implements SmsSender {
     private static final Logger log = LoggerFactory.getLogger(JsmppCarrier.class);
@@ -56,16 +61,17 @@ public final class JsmppCarrier implements SmsSender {
     private final CarrierMetrics metrics;
     private final SubmitQueue queue = new SubmitQueue();
     private final AdaptiveRate rate;
-    private final ScheduledExecutorService scheduler;
-    private final List<CarrierBind> binds = new ArrayList<>();
-    private final List<Thread> workers = new ArrayList<>();
+    /** Set once by {@link #start()}; empty before. */
+    private volatile List<CarrierBind> binds = List.of();
     private final Outcomes outcomes;
-    private final AtomicInteger busyWorkers = new AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger concatReference = new AtomicInteger();
     private final CompletableFuture<Void> firstBound = new CompletableFuture<>();
     private final RateDecreaseLog rateLog;
     private final CarrierReceipts receipts;
+    private final CarrierBind.Events bindEvents;
+    private EventLoopGroup loops;
+    private ScheduledFuture<?> expirySweep;
     private volatile boolean started;
     private volatile boolean closing;
 
@@ -78,11 +84,8 @@ public final class JsmppCarrier implements SmsSender {
         this.metrics = new CarrierMetrics(config.name(), Objects.requireNonNull(registry, "registry"), rate);
         metrics.registerQueue(config.name(), registry, queue);
         this.outcomes = new Outcomes(config.name(), metrics);
-        AtomicInteger threadNumber = new AtomicInteger();
-        this.scheduler = Executors.newScheduledThreadPool(Math.min(config.binds(), 4) + 1, r -> daemon(r,
-                "smpp-" + config.name() + "-bind-" + threadNumber.incrementAndGet()));
         this.receipts = new CarrierReceipts(config, receiptListener, metrics);
-        CarrierBind.Events events = new CarrierBind.Events() {
+        this.bindEvents = new CarrierBind.Events() {
             @Override
             public void bound(CarrierBind bind) {
                 metrics.sessionsBound.incrementAndGet();
@@ -94,28 +97,25 @@ public final class JsmppCarrier implements SmsSender {
                 metrics.sessionsBound.decrementAndGet();
             }
         };
-        for (int i = 0; i < config.binds(); i++) {
-            binds.add(new CarrierBind(i, config, scheduler, receipts.receiver(), events));
-        }
     }
 
-    /** Starts binding and the sender threads; returns at once. */
+    /** Starts binding, each bind on an event loop of the shared group; returns at once. */
     public synchronized void start() {
         if (started || closing) {
             return;
         }
         started = true;
-        for (int b = 0; b < binds.size(); b++) {
-            CarrierBind bind = binds.get(b);
-            for (int w = 0; w < config.window(); w++) {
-                Thread t = daemon(new SubmitWorker(this, bind), "smpp-" + config.name() + "-b" + b + "-w" + w);
-                workers.add(t);
-                t.start();
-            }
-            bind.start();
+        loops = SmppEventLoops.acquire();
+        List<CarrierBind> created = new ArrayList<>();
+        for (int b = 0; b < config.binds(); b++) {
+            created.add(new CarrierBind(b, this, loops.next(), receipts.receiver(), bindEvents));
         }
-        scheduler.scheduleWithFixedDelay(this::expireQueued, EXPIRY_SWEEP_MS, EXPIRY_SWEEP_MS, TimeUnit.MILLISECONDS);
-        log.info("carrier {} starting: {}", config.name(), config);
+        binds = List.copyOf(created);
+        binds.forEach(CarrierBind::start);
+        expirySweep = binds.get(0).loop().scheduleWithFixedDelay(this::expireQueued, EXPIRY_SWEEP_MS, EXPIRY_SWEEP_MS,
+                TimeUnit.MILLISECONDS);
+        log.info("carrier {} starting on {} ({} event loop thread(s) shared by every carrier): {}", config.name(),
+                SmppEventLoops.transport(), SmppEventLoops.THREADS, config);
     }
 
     /** Completes when the first session is bound (never completes exceptionally; combine with a timeout). */
@@ -158,6 +158,7 @@ public final class JsmppCarrier implements SmsSender {
             // close() may have drained the queue just before we added to it.
             outcomes.finish(job, Status.REJECTED_TEMPORARY, 0, CLOSING);
         }
+        wakeBinds();
         return job.future.minimalCompletionStage();
     }
 
@@ -182,8 +183,9 @@ public final class JsmppCarrier implements SmsSender {
 
     /**
      * Stops taking work (new and still-queued messages complete REJECTED_TEMPORARY "closing", so the caller may
-     * send them elsewhere), waits up to {@code grace} for submits in flight to be answered, unbinds, stops every
-     * thread, and completes anything left: UNKNOWN if part of it may have reached the SMSC, else "closing".
+     * send them elsewhere), waits up to {@code grace} for submits in flight to be answered, unbinds (each bounded
+     * by the response timeout), and completes anything left: UNKNOWN if part of it may have reached the SMSC,
+     * else "closing". Called on an SMPP event loop (it should not be), it waits for nothing.
      */
     public void close(Duration grace) {
         synchronized (this) {
@@ -193,32 +195,32 @@ public final class JsmppCarrier implements SmsSender {
             closing = true;
         }
         queue.drain().forEach(outcomes::finishClosing);
-        long deadline = System.nanoTime() + grace.toNanos();
+        boolean mayWait = binds.stream().noneMatch(b -> b.loop().inEventLoop());
         try {
-            while (busyWorkers.get() > 0 && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(5);
+            if (mayWait) {
+                outcomes.awaitNone(grace);
+            }
+            CompletableFuture<?>[] unbound = binds.stream().map(CarrierBind::close).toArray(CompletableFuture[]::new);
+            if (mayWait) {
+                CompletableFuture.allOf(unbound).get(config.responseTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("carrier {}: unbind did not finish cleanly ({}); closing anyway", config.name(), e.toString());
         }
-        binds.forEach(CarrierBind::close);
-        receipts.close();
-        workers.forEach(Thread::interrupt);
-        scheduler.shutdownNow();
-        for (Thread worker : workers) {
-            try {
-                worker.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        if (expirySweep != null) {
+            expirySweep.cancel(false);
         }
         queue.drain().forEach(outcomes::finishClosing);
         outcomes.unfinished().forEach(outcomes::finishClosing);
+        if (loops != null) {
+            SmppEventLoops.release();
+        }
         log.info("carrier {} closed", config.name());
     }
 
-    // --- for SubmitWorker ---
+    // --- for CarrierBind and SubmitWindow ---
 
     /** Puts {@code job} back to be sent again after {@code delayMs}, without holding a sender meanwhile. */
     void retryLater(SubmitJob job, long delayMs) {
@@ -228,8 +230,10 @@ public final class JsmppCarrier implements SmsSender {
         }
         if (delayMs <= 0) {
             queue.add(job);
+            wakeBinds();
         } else {
             queue.retryAt(job, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs));
+            binds.get(0).loop().schedule(this::wakeBinds, delayMs, TimeUnit.MILLISECONDS);
         }
         if (closing) {
             outcomes.finishClosing(job);   // close() may have drained the queue just before we added to it
@@ -279,21 +283,19 @@ public final class JsmppCarrier implements SmsSender {
         return metrics;
     }
 
-    AtomicInteger busyWorkers() {
-        return busyWorkers;
-    }
-
     String sourceAddress() {
         return config.sourceAddress();
+    }
+
+    /** Tells every bind's window that work may be waiting. */
+    private void wakeBinds() {
+        for (CarrierBind bind : binds) {
+            bind.window().wake();
+        }
     }
 
     private void expireQueued() {
         queue.removeExpired(clock.instant()).forEach(outcomes::expire);
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
 }

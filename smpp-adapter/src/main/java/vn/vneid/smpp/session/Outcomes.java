@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ final class Outcomes {
     private final CarrierMetrics metrics;
     private final Set<SubmitJob> unfinished = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pending = new AtomicInteger();
+    /** Set while {@link #awaitNone} waits, so that the hot path notifies only then. */
+    private volatile boolean awaited;
 
     Outcomes(String carrier, CarrierMetrics metrics) {
         this.carrier = carrier;
@@ -38,6 +41,26 @@ final class Outcomes {
 
     int pending() {
         return pending.get();
+    }
+
+    /** Waits up to {@code timeout} for every tracked message to finish; true when none is left. */
+    boolean awaitNone(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        awaited = true;
+        try {
+            synchronized (this) {
+                while (pending.get() > 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+                return true;
+            }
+        } finally {
+            awaited = false;
+        }
     }
 
     List<SubmitJob> unfinished() {
@@ -60,7 +83,11 @@ final class Outcomes {
         if (job.finished.compareAndSet(false, true)) {
             // Book-keeping first, so that pending() is right by the time the caller sees the result.
             unfinished.remove(job);
-            pending.decrementAndGet();
+            if (pending.decrementAndGet() == 0 && awaited) {
+                synchronized (this) {
+                    notifyAll();
+                }
+            }
             metrics.submitted(result, job.started());
             if (!result.accepted()) {
                 log.info("carrier {}: {} {} ({})", carrier, job.sms, result.status(), result.reason());

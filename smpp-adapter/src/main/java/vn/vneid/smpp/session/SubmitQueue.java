@@ -5,16 +5,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * The carrier's one queue, shared by every sender thread of every bind: priority messages first, then in
- * arrival order. A requeued message keeps its place (its original sequence number). A message put back to be
- * retried later ({@link #retryAt}, after a throttling or temporary error) waits aside, holding no sender, and
- * rejoins the queue at its place once its not-before time has come.
+ * The carrier's one queue, shared by the windows of every bind: priority messages first, then in arrival order.
+ * A requeued message keeps its place (its original sequence number). A message put back to be retried later
+ * ({@link #retryAt}, after a throttling or temporary error) waits aside, holding no window slot, and rejoins the
+ * queue at its place once its not-before time has come. Nothing here waits: callers on any thread add, the
+ * binds' event loops {@link #poll()} when they have a free slot (the carrier wakes them when work arrives).
  */
 final class SubmitQueue {
     private static final Comparator<SubmitJob> ORDER = Comparator
@@ -28,7 +27,6 @@ final class SubmitQueue {
 
     private final LongSupplier nanoTime;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private final PriorityQueue<SubmitJob> ready = new PriorityQueue<>(1024, ORDER);
     private final PriorityQueue<SubmitJob> waiting = new PriorityQueue<>(64, BY_NOT_BEFORE);
 
@@ -45,7 +43,6 @@ final class SubmitQueue {
         lock.lock();
         try {
             ready.add(job);
-            changed.signal();
         } finally {
             lock.unlock();
         }
@@ -57,41 +54,22 @@ final class SubmitQueue {
         try {
             job.notBeforeNanos = notBeforeNanos;
             waiting.add(job);
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    /** The first job that may be sent now, waiting up to {@code timeout} for one; null if none. */
-    SubmitJob poll(long timeout, TimeUnit unit) throws InterruptedException {
-        long left = unit.toNanos(timeout);
-        lock.lockInterruptibly();
+    /** The first job that may be sent now; null if none. */
+    SubmitJob poll() {
+        lock.lock();
         try {
-            while (true) {
-                long now = nanoTime.getAsLong();
-                promoteDue(now);
-                SubmitJob job = ready.poll();
-                if (job != null) {
-                    return job;
-                }
-                if (left <= 0) {
-                    return null;
-                }
-                long wait = left;
-                SubmitJob next = waiting.peek();
-                if (next != null) {
-                    wait = Math.min(wait, Math.max(1, next.notBeforeNanos - now));
-                }
-                long slept = wait - changed.awaitNanos(wait);
-                left -= slept;
-            }
+            promoteDue(nanoTime.getAsLong());
+            return ready.poll();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Queued messages, including those waiting for a retry. */
     /**
      * How many messages of one lane ({@code priority} or not) wait, ready or for a retry, and for how long the
      * oldest has waited, in nanoseconds. Scans the queue: called at scrape time, not on the hot path.

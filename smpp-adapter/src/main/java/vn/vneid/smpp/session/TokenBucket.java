@@ -1,6 +1,5 @@
 package vn.vneid.smpp.session;
 
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -75,14 +74,6 @@ public final class TokenBucket {
         refill();
         tokens -= 1;
         return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / tokensPerNano);
-    }
-
-    /** Takes a token, sleeping until it is usable. */
-    public void acquire() throws InterruptedException {
-        long wait = reserve();
-        if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
-        }
     }
 
     private void refill() {

@@ -59,6 +59,7 @@ final class ReceiptSender {
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong redelivered = new AtomicLong();
     private final AtomicLong givenUp = new AtomicLong();
+    private final AtomicLong unanswered = new AtomicLong();
 
     /** One receipt to send until acknowledged or out of tries. */
     private static final class Pending {
@@ -120,6 +121,11 @@ final class ReceiptSender {
         return givenUp.get();
     }
 
+    /** Sends of a deliver_sm that got no deliver_sm_resp within the session's response timeout. */
+    long unansweredCount() {
+        return unanswered.get();
+    }
+
     void close() {
         senders.shutdownNow();
     }
@@ -176,6 +182,7 @@ final class ReceiptSender {
         } catch (NegativeResponseException e) {
             return "answered command_status 0x" + Integer.toHexString(e.getCommandStatus());
         } catch (ResponseTimeoutException e) {
+            unanswered.incrementAndGet();
             return "no deliver_sm_resp in time";
         } catch (PDUException | InvalidResponseException | IOException | IllegalStateException e) {
             return e.toString();   // the session may have gone away meanwhile

@@ -29,7 +29,8 @@ import vn.vneid.smpp.Msisdn;
  *   <li>{@code GET /messages?toPrefix=8496&limit=100000}: the newest messages whose international destination
  *       starts with the digits given, oldest first ({@code limit} defaults to 100, at most 1,000,000);</li>
  *   <li>{@code GET /stats}: counters ({@code received}, {@code duplicates}, {@code submitSm}, {@code throttled},
- *       {@code boundSessions}, {@code receiptsAcknowledged}, {@code receiptRedeliveries}, {@code receiptsGivenUp}).</li>
+ *       {@code boundSessions}, {@code receiptsAcknowledged}, {@code receiptRedeliveries}, {@code receiptsGivenUp},
+ *       {@code receiptsUnanswered}: deliver_sm sends that got no deliver_sm_resp in time).</li>
  * </ul>
  * Answers are JSON ({@code {"total": n, "messages": [{id, from, to, text, segments, encoding, receivedAt,
  * receivedAtMicros}]}}); a bad parameter gets a 400 {@code application/problem+json} naming it.
@@ -153,7 +154,8 @@ public final class SimulatorHttp implements AutoCloseable {
                 + ",\"boundSessions\":" + simulator.boundSessions()
                 + ",\"receiptsAcknowledged\":" + simulator.receiptsAcknowledged()
                 + ",\"receiptRedeliveries\":" + simulator.receiptRedeliveries()
-                + ",\"receiptsGivenUp\":" + simulator.receiptsGivenUp() + "}";
+                + ",\"receiptsGivenUp\":" + simulator.receiptsGivenUp()
+                + ",\"receiptsUnanswered\":" + simulator.receiptsUnanswered() + "}";
     }
 
     static int limit(String raw) {

@@ -243,6 +243,14 @@ public final class SmscSimulator implements AutoCloseable {
         return receipts.givenUpCount();
     }
 
+    /**
+     * deliver_sm sent and never answered within the session's response timeout (jSMPP's 2 s), each send counted
+     * (a receipt that times out twice counts twice); 0 for a client that answers every one in time.
+     */
+    public long receiptsUnanswered() {
+        return receipts.unansweredCount();
+    }
+
     /** Closes the listener and drops every session without unbind, as a failing SMSC would. */
     @Override
     public void close() {

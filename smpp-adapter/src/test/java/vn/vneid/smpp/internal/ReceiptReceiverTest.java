@@ -275,7 +275,7 @@ class ReceiptReceiverTest {
     void aReceiptStillUnrecordedWhenTheWaitEndsIsAnsweredWithATemporaryError() throws Exception {
         CompletableFuture<Void> never = new CompletableFuture<>();
         ReceiptReceiver slowStore = new ReceiptReceiver("c", ReceiptIdFormat.SAME, sink(r -> never),
-                Duration.ofMillis(50), Runnable::run, new ReceiptOutage("c", System::nanoTime));
+                Duration.ofMillis(50), new ReceiptOutage("c", System::nanoTime));
 
         slowStore.onAcceptDeliverSm(deliverSm(0x04, "id:1 stat:DELIVRD", 14));
 

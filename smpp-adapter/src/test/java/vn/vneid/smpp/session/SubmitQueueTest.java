@@ -34,7 +34,7 @@ class SubmitQueueTest {
         SubmitJob first = job("n1", false, LATER);
         queue.add(first);
         queue.add(job("n2", false, LATER));
-        SubmitJob taken = queue.poll(1, TimeUnit.SECONDS);
+        SubmitJob taken = queue.poll();
 
         queue.add(taken);
 
@@ -61,8 +61,8 @@ class SubmitQueueTest {
         queue.add(job("second", false, LATER));
 
         assertThat(queue.size()).isEqualTo(2);
-        assertThat(queue.poll(0, TimeUnit.MILLISECONDS).sms.messageId()).isEqualTo("second");
-        assertThat(queue.poll(0, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(queue.poll().sms.messageId()).isEqualTo("second");
+        assertThat(queue.poll()).isNull();
 
         queue.add(job("third", false, LATER));
         now.addAndGet(1_000);
@@ -109,7 +109,7 @@ class SubmitQueueTest {
     private static List<String> drainIds(SubmitQueue queue) throws InterruptedException {
         List<String> ids = new ArrayList<>();
         SubmitJob j;
-        while ((j = queue.poll(0, TimeUnit.MILLISECONDS)) != null) {
+        while ((j = queue.poll()) != null) {
             ids.add(j.sms.messageId());
         }
         return ids;

@@ -18,10 +18,6 @@ import org.jsmpp.session.SMPPSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.vneid.smpp.CarrierConfig;
-import vn.vneid.smpp.ReceiptListener;
-import vn.vneid.smpp.internal.JsmppSessions;
-import vn.vneid.smpp.internal.ReceiptReceiver;
 
 /** The simulator's HTTP view, over a real socket, of messages submitted over a real SMPP session. */
 class SimulatorHttpIT {
@@ -34,9 +30,7 @@ class SimulatorHttpIT {
     void start() throws Exception {
         smsc = SmscSimulator.builder().start();
         server = SimulatorHttp.start(smsc, 0);
-        CarrierConfig config = new CarrierConfig("sim-http", "127.0.0.1", smsc.port(), "vneid", "secret", "", 1, 1, 1,
-                "VNeID", Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500));
-        session = JsmppSessions.bindTransceiver(config, (n, o, s) -> { }, new ReceiptReceiver("sim-http", r -> ReceiptListener.DONE));
+        session = JsmppTestClient.bindTransceiver(smsc.port(), "secret");
     }
 
     @AfterEach

@@ -12,10 +12,6 @@ import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.SMPPSession;
 import org.junit.jupiter.api.Test;
-import vn.vneid.smpp.CarrierConfig;
-import vn.vneid.smpp.ReceiptListener;
-import vn.vneid.smpp.internal.JsmppSessions;
-import vn.vneid.smpp.internal.ReceiptReceiver;
 
 class SmscSimulatorIT {
 
@@ -78,9 +74,7 @@ class SmscSimulatorIT {
     }
 
     private static SMPPSession bind(int port, String password) throws IOException {
-        CarrierConfig config = new CarrierConfig("sim-test", "127.0.0.1", port, "vneid", password, "", 1, 1, 1,
-                "VNeID", Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500));
-        return JsmppSessions.bindTransceiver(config, (n, o, s) -> { }, new ReceiptReceiver("sim-test", r -> ReceiptListener.DONE));
+        return JsmppTestClient.bindTransceiver(port, password);
     }
 
     private static NegativeResponseException rootNegative(Throwable e) {
