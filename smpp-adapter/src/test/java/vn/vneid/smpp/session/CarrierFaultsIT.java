@@ -190,8 +190,6 @@ class CarrierFaultsIT {
             }
         }
         assertThat(carrier.pending()).isZero();
-        assertThat(Thread.getAllStackTraces().keySet())
-                .noneMatch(t -> t.getName().startsWith("smpp-shutdown-") && t.isAlive());
     }
 
     @Test

@@ -281,7 +281,24 @@ class JsmppCarrierIT {
         assertThat(get(carrier.submit(sms("late", "after close", false))).reason()).isEqualTo("closing");
         assertThat(carrier.pending()).isZero();
         assertThat(carrier.isAvailable()).isFalse();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("smpp-test-b") && t.isAlive());
+    }
+
+    @Test
+    void theThreadCountDoesNotDependOnTheWindow() throws Exception {
+        SmscSimulator smsc = simulator(SmscSimulator.builder().submitLatency(Duration.ofMillis(200)));
+        JsmppCarrier carrier = boundCarrier(config(smsc.port(), 2, 100));
+        List<CompletableFuture<SubmitResult>> futures = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            futures.add(carrier.submit(sms("w-" + i, "window " + i, false)).toCompletableFuture());
+        }
+        awaitTrue(() -> smsc.submitSmCount() >= 150, "most of two windows of 100 in flight");
+
+        List<String> smppThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("smpp-")).map(Thread::getName).toList();
+        assertThat(smppThreads).as("threads of a carrier with 2 binds x window 100 in flight")
+                .hasSizeLessThanOrEqualTo(2).allMatch(name -> name.startsWith("smpp-io-"));
+        carrier.close();
+        assertThat(futures).allSatisfy(f -> assertThat(f).isDone());
     }
 
     // --- helpers ---
