@@ -78,10 +78,13 @@ public final class BenchStack implements AutoCloseable {
         redis.close();
     }
 
-    /** The redis-server this process started, for reading its CPU time; -1 when not found. */
+    /**
+     * The redis-server this process started, for reading its CPU time; -1 when not found. Matched by "redis" in its
+     * executable's path, which is the link's target ({@code redis-check-rdb} on Debian, where redis-server links to it).
+     */
     static long redisPid() {
         return ProcessHandle.current().children()
-                .filter(p -> p.info().command().map(c -> c.endsWith("redis-server")).orElse(false))
+                .filter(p -> p.info().command().map(c -> c.contains("redis")).orElse(false))
                 .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
     }
 
