@@ -30,7 +30,8 @@
 # its receipt recorded; a table of e2e msgs/s at the SMSC, p50/p99 and CPU us per message (gateway and Redis apart).
 #   SCENARIOS=closed load-tests/bench.sh                   # gateway notices and OTP, about 3 minutes
 #   SCENARIOS=closed CLOSED_SYSTEMS="notices otp kannel kannel-dlr" load-tests/bench.sh    # = load-tests/kannel/compare.sh
-# CLOSED_CONFIGS="info=a.yaml warn=b.yaml" compares gateway configurations: in each round the gateway is restarted
+# CLOSED_CONFIG: the gateway's YAML file for the closed step (default: the pumping guard off and a fixed admission
+# limit of 200, see closed-step.sh). CLOSED_CONFIGS="info=a.yaml warn=b.yaml" compares gateway configurations: in each round the gateway is restarted
 # with each file in turn (warmed again) and runs the gateway systems; rows are named notices@info, notices@warn.
 # Exit status: 0, 1 if a run failed outright (setup failed, gateway died), 2 if the stack did not start.
 set -euo pipefail

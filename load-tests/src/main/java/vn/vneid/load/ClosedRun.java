@@ -1,5 +1,6 @@
 package vn.vneid.load;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,10 +10,15 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 import vn.vneid.load.ClosedOptions.Receipts;
@@ -38,6 +44,8 @@ final class ClosedRun {
     private static final Duration POLL = Duration.ofMillis(100);
     /** How long callbacks must have stopped before the missing ones are given up (see {@link #awaitDone}). */
     private static final Duration SETTLE = Duration.ofSeconds(1);
+    /** How long the connections may take to open before the run (see {@link #openConnections}). */
+    private static final Duration CONNECT_WAIT = Duration.ofSeconds(30);
     /** The simulator's counters of messages received and of receipts the ESME acknowledged. */
     private static final String RECEIVED = "received";
     private static final String ACKNOWLEDGED = "receiptsAcknowledged";
@@ -81,6 +89,7 @@ final class ClosedRun {
              ReceiptCallbacks callbacks = closed.receipts() == Receipts.CALLBACK ? new ReceiptCallbacks() : null) {
             ClosedWorkload workload = workload(client, ids, callbacks);
             result = new LoadResult(workload.expectedStatus());
+            openConnections(client, out);
             before = progress(sim, callbacks, cpu);
             startWallMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
             start = System.nanoTime();
@@ -96,9 +105,7 @@ final class ClosedRun {
         }
         Smsc smsc = smsc(sim, ids, n);
         long lastAnswer = loop.lastAnswerNanos();
-        double acceptedPerSecond = lastAnswer <= start ? 0 : result.accepted() * 1e9 / (lastAnswer - start);
         long firstToLast = smsc.lastMicros() - startWallMicros;
-        double atSmscPerSecond = firstToLast <= 0 ? 0 : smsc.count() * 1e6 / firstToLast;
         JsonObject cpuJson = new JsonObject();
         double totalUs = 0;
         for (String name : pids.keySet()) {
@@ -109,23 +116,41 @@ final class ClosedRun {
                 totalUs += us;
             }
         }
-        JsonObject simDelta = delta(before.simulator(), after.simulator());
         long receipts = after.receipts() - before.receipts();
-        long missing = closed.receipts() == Receipts.NONE ? 0 : Math.max(0, result.accepted() - receipts);
-        boolean ok = complete && result.errors() <= 0.01 * n && missing <= 0.01 * n;
-        print(out, result, smsc, acceptedPerSecond, atSmscPerSecond, (doneAt - start) / 1e9, receipts, missing, simDelta,
-                cpuJson, complete);
-        out.println(closedLine(scenario, n, result, smsc, atSmscPerSecond, acceptedPerSecond, receipts, missing, complete,
-                cpuJson, totalUs, nextOffset));
-        report.put("requests", n).put("receipts", closed.receipts().name().toLowerCase(Locale.ROOT))
-                .put("cpuWindowIncludesReceipts", closed.receipts() != Receipts.NONE)
-                .put("measured", result.json(acceptedPerSecond)).put("atSmsc", smsc.count())
-                .put("duplicatesAtSmsc", smsc.duplicates())
-                .put("atSmscPerSecond", LoadResult.round(atSmscPerSecond))
-                .put("doneSeconds", LoadResult.round((doneAt - start) / 1e9)).put("complete", complete)
-                .put("receiptsCounted", receipts).put("receiptsMissing", missing).put("simulator", simDelta).put("cpu", cpuJson)
-                .put("cpuUsPerMessage", LoadResult.round(totalUs)).put("nextIdOffset", nextOffset);
-        return ok;
+        ClosedResult measured = new ClosedResult(scenario, n, closed.receipts(), result, smsc.count(), smsc.duplicates(),
+                firstToLast <= 0 ? 0 : smsc.count() * 1e6 / firstToLast,
+                lastAnswer <= start ? 0 : result.accepted() * 1e9 / (lastAnswer - start), (doneAt - start) / 1e9, receipts,
+                closed.receipts() == Receipts.NONE ? 0 : Math.max(0, result.accepted() - receipts), complete,
+                delta(before.simulator(), after.simulator()), cpuJson, totalUs, nextOffset);
+        measured.print(out);
+        measured.addTo(report);
+        return measured.ok();
+    }
+
+    /**
+     * Opens the connections before the run, with as many concurrent {@code GET}s of a path that sends nothing (the
+     * gateway's {@code /health/live}; for {@code closed-get}, {@code --get-path} without its query, which Kannel
+     * refuses): opening 64 connections at once overflows a small listen backlog (Kannel's), and the SYN retries
+     * (1 s, 3 s) would otherwise land in the first requests' latency and the run's rate.
+     */
+    private void openConnections(GatewayClient client, PrintStream out) {
+        String path = closed.getPath().map(p -> p.substring(0, p.indexOf('?') < 0 ? p.length() : p.indexOf('?')))
+                .orElse("/health/live");
+        List<Future<Integer>> opened = new ArrayList<>();
+        for (int c = 0; c < options.connections(); c++) {
+            opened.add(client.send(client.get(path), null));
+        }
+        long began = System.nanoTime();
+        try {
+            Future.join(opened).toCompletionStage().toCompletableFuture().get(CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            out.println("closed:     not every connection opened before the run: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while opening connections", e);
+        }
+        out.printf(Locale.ROOT, "closed:     %d connections opened in %.2f s (GET %s)%n", opened.size(),
+                (System.nanoTime() - began) / 1e9, path);
     }
 
     private static String prefix(Scenario scenario) {
@@ -242,38 +267,5 @@ final class ClosedRun {
             }
         }
         return delta;
-    }
-
-    private void print(PrintStream out, LoadResult result, Smsc smsc, double acceptedPerSecond, double atSmscPerSecond,
-                       double doneSeconds, long receipts, long missing, JsonObject simDelta, JsonObject cpu,
-                       boolean complete) {
-        var h = result.acceptedLatency();
-        out.printf(Locale.ROOT, "answers:    sent %d, accepted %d at %.1f/s, %s, errors %d%n", result.sent(),
-                result.accepted(), acceptedPerSecond, result.answers(), result.errors());
-        out.printf(Locale.ROOT, "latency:    ms from send to answer (n=%d): p50 %s  p90 %s  p99 %s  p99.9 %s%n",
-                h.getTotalCount(), LoadResult.ms(h, 50), LoadResult.ms(h, 90), LoadResult.ms(h, 99), LoadResult.ms(h, 99.9));
-        out.printf(Locale.ROOT, "at SMSC:    %d messages (%d duplicates), %.1f/s from the first request to the last submit_sm%n",
-                smsc.count(), smsc.duplicates(), atSmscPerSecond);
-        out.printf(Locale.ROOT, "done:       %s after %.2f s; receipts counted %d (%s), missing %d; simulator %s%n",
-                complete ? "complete" : "INCOMPLETE", doneSeconds, receipts,
-                closed.receipts().name().toLowerCase(Locale.ROOT), missing, simDelta.encode());
-        out.printf(Locale.ROOT, "cpu:        %s (µs per message at the SMSC; window: first request to done, %s)%n",
-                cpu.encode(), closed.receipts() == Receipts.NONE ? "receipts not waited for"
-                        : "receipt recording included");
-    }
-
-    private static String closedLine(Scenario scenario, int n, LoadResult result, Smsc smsc, double atSmscPerSecond,
-                                     double acceptedPerSecond, long receipts, long missing, boolean complete,
-                                     JsonObject cpu, double totalUs, long nextOffset) {
-        var h = result.acceptedLatency();
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                "CLOSED scenario=%s requests=%d accepted=%d errors=%d at_smsc=%d per_second=%.1f accepted_per_second=%.1f"
-                        + " p50=%s p99=%s receipts=%d receipts_missing=%d complete=%b", scenario.text(), n, result.accepted(),
-                result.errors(), smsc.count(), atSmscPerSecond, acceptedPerSecond, LoadResult.ms(h, 50), LoadResult.ms(h, 99),
-                receipts, missing, complete));
-        for (String name : cpu.fieldNames()) {
-            line.append(String.format(Locale.ROOT, " cpu_%s_us=%.1f", name, cpu.getJsonObject(name).getDouble("usPerMessage")));
-        }
-        return line.append(String.format(Locale.ROOT, " cpu_us=%.1f next_id_offset=%d", totalUs, nextOffset)).toString();
     }
 }
