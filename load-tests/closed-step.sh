@@ -52,11 +52,12 @@ closed_run() {
         --json "$RESULTS_DIR/closed-$name-$round.json" || FAILED=1
     local c=$LAST_CLOSED
     if [ -z "$c" ]; then
-        CLOSED_ROWS+=("$name $round - - - - - - - - - failed"); FAILED=1
+        CLOSED_ROWS+=("$name $round - - - - - - - - - - failed"); FAILED=1
     else
         # CPU per process, the generator's own apart: "gateway=180+redis=45".
         local parts; parts=$(tr ' ' '\n' <<<"$c" | sed -n 's/^cpu_\([a-z0-9_]*\)_us=\(.*\)$/\1=\2/p' \
             | grep -v '^generator=' | awk -F= '{printf "%s%s=%.0f", (NR > 1 ? "+" : ""), $1, $2}')
+        local redelivered; redelivered=$(field "$c" receipt_redeliveries)
         # Log lines the gateway wrote per message during the run (the generator's CLOSED line ends the run).
         if is_gateway "$system"; then
             lines=$(awk -v b="$lines_before" -v a="$(wc -l <"$GW_LOG")" -v n="$(field "$c" at_smsc)" \
@@ -64,7 +65,7 @@ closed_run() {
         fi
         CLOSED_ROWS+=("$name $round $(field "$c" accepted) $(field "$c" at_smsc) $(field "$c" per_second)"\
 " $(field "$c" p50) $(field "$c" p99) $(field "$c" cpu_us) $parts $(field "$c" cpu_generator_us) $lines"\
-" $(field "$c" complete)")
+" ${redelivered:--} $(field "$c" complete)")
     fi
     if is_gateway "$system" && ! kill -0 "$GW_PID" 2>/dev/null; then log "the gateway died; see $GW_LOG"; FAILED=1; exit 1; fi
     sleep "$PAUSE"
@@ -81,14 +82,15 @@ closed_table() {
     echo "cpu us/msg = CPU of the system's processes (/proc utime+stime) from the first request until every message is at the SMSC"
     echo "and, for notices/otp/kannel-dlr, every receipt recorded / called back (kannel: receipts not waited for), per message;"
     echo "gateway JVM $GW_JAVA_OPTS; rounds interleaved; gen us = the load generator's own CPU (not counted);"
-    echo "log/msg = lines the gateway logged per message during the run"
-    printf '%-14s | %5s | %8s | %8s | %9s | %7s | %7s | %9s | %-26s | %6s | %7s | %s\n' \
-        system round accepted 'at smsc' 'e2e/s' p50 p99 'cpu us' 'cpu us by process' 'gen us' 'log/msg' complete
-    printf '%s\n' "---------------+-------+----------+----------+-----------+---------+---------+-----------+----------------------------+--------+---------+---------"
+    echo "log/msg = lines the gateway logged per message during the run; redeliv = receipts (deliver_sm) the simulator sent again"
+    echo "because the system did not answer them in time"
+    printf '%-14s | %5s | %8s | %8s | %9s | %7s | %7s | %9s | %-26s | %6s | %7s | %7s | %s\n' \
+        system round accepted 'at smsc' 'e2e/s' p50 p99 'cpu us' 'cpu us by process' 'gen us' 'log/msg' redeliv complete
+    printf '%s\n' "---------------+-------+----------+----------+-----------+---------+---------+-----------+----------------------------+--------+---------+---------+---------"
     local row
     for row in "${CLOSED_ROWS[@]}"; do
         # shellcheck disable=SC2086
-        printf '%-14s | %5s | %8s | %8s | %9s | %7s | %7s | %9s | %-26s | %6s | %7s | %s\n' $row
+        printf '%-14s | %5s | %8s | %8s | %9s | %7s | %7s | %9s | %-26s | %6s | %7s | %7s | %s\n' $row
     done
     echo
     echo "median of the rounds (min - max):"

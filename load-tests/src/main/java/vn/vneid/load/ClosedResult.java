@@ -18,6 +18,8 @@ record ClosedResult(Scenario scenario, int requests, Receipts receipts, LoadResu
                     double atSmscPerSecond, double acceptedPerSecond, double doneSeconds, long receiptsCounted,
                     long receiptsMissing, boolean complete, JsonObject simulator, JsonObject cpu, double cpuUs,
                     long nextOffset) {
+    /** The simulator's counter of receipts sent again because the ESME did not acknowledge them in time. */
+    static final String REDELIVERIES = "receiptRedeliveries";
 
     /** Errors and missing receipts within 1 % of the requests, and the run completed. */
     boolean ok() {
@@ -50,6 +52,10 @@ record ClosedResult(Scenario scenario, int requests, Receipts receipts, LoadResu
                 LoadResult.ms(h, 99), receiptsCounted, receiptsMissing, complete));
         for (String name : cpu.fieldNames()) {
             line.append(String.format(Locale.ROOT, " cpu_%s_us=%.1f", name, cpu.getJsonObject(name).getDouble("usPerMessage")));
+        }
+        // deliver_sm the ESME did not answer in time (the simulator sent them again), when the simulator counts them.
+        if (simulator.getValue(REDELIVERIES) instanceof Number redelivered) {
+            line.append(" receipt_redeliveries=").append(redelivered.longValue());
         }
         return line.append(String.format(Locale.ROOT, " cpu_us=%.1f next_id_offset=%d", cpuUs, nextOffset)).toString();
     }
