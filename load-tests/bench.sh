@@ -22,6 +22,18 @@
 # GW_JAVA_OPTS (default: a 192 MiB heap, see the README), LOAD_JAVA_OPTS, RESULTS_DIR (default a temp dir: one
 # JSON per run), CONFIG (a gateway YAML file for what the environment does not set, e.g. logging or dispatch;
 # default: one that turns the SMS-pumping guard off, since the generator issues codes nobody verifies).
+# The closed step (SCENARIOS=closed; not in the default list) is the Kannel-shaped comparison of issue 10: a fresh
+# stack whose simulator sends receipts at once, the gateway with one bind of window CLOSED_WINDOW (100) and a carrier
+# cap of CLOSED_TPS (100000, so that nothing but the gateway sets the pace), warmed by a closed run of CLOSED_WARM
+# requests of each gateway system; then CLOSED_REPS (3) rounds of CLOSED_SYSTEMS ("notices otp"; add "kannel
+# kannel-dlr" to run Kannel 1.4.5 beside it, see load-tests/kannel/), each a closed loop of CLOSED_N (50000) requests
+# over CLOSED_CONNECTIONS (64) keep-alive connections to distinct numbers, done when every message is at the SMSC and
+# its receipt recorded; a table of e2e msgs/s at the SMSC, p50/p99 and CPU us per message (gateway and Redis apart).
+#   SCENARIOS=closed load-tests/bench.sh                   # gateway notices and OTP, about 3 minutes
+#   SCENARIOS=closed CLOSED_SYSTEMS="notices otp kannel kannel-dlr" load-tests/bench.sh    # = load-tests/kannel/compare.sh
+# CLOSED_CONFIG: the gateway's YAML file for the closed step (default: the pumping guard off and a fixed admission
+# limit of 200, see closed-step.sh). CLOSED_CONFIGS="info=a.yaml warn=b.yaml" compares gateway configurations: in each round the gateway is restarted
+# with each file in turn (warmed again) and runs the gateway systems; rows are named notices@info, notices@warn.
 # Exit status: 0, 1 if a run failed outright (setup failed, gateway died), 2 if the stack did not start.
 set -euo pipefail
 
@@ -57,20 +69,34 @@ JAR="$ROOT/gateway/target/gateway-all.jar"
 CLASSPATH_FILE="$ROOT/load-tests/target/classpath.txt"
 WORK=$(mktemp -d -t gateway-bench.XXXXXX)
 RESULTS_DIR=${RESULTS_DIR:-$WORK}
+mkdir -p "$RESULTS_DIR"
 GW_LOG="$WORK/gateway.log"
 STACK_OUT="$WORK/stack.out"
 GW_PID=""
 STACK_PID=""
+REDIS_PID=""
+CLOSED_N=${CLOSED_N:-50000}
+CLOSED_REPS=${CLOSED_REPS:-${REPS:-3}}
+CLOSED_SYSTEMS=${CLOSED_SYSTEMS:-"notices otp"}
+CLOSED_WINDOW=${CLOSED_WINDOW:-100}
+CLOSED_TPS=${CLOSED_TPS:-100000}
+CLOSED_CONNECTIONS=${CLOSED_CONNECTIONS:-64}
+CLOSED_WARM=${CLOSED_WARM:-30000}
 
 log() { echo "bench: $*" >&2; }
 
-stop_all() {
+stop_gateway() {
     if [ -n "$GW_PID" ] && kill -0 "$GW_PID" 2>/dev/null; then
         log "stopping the gateway (pid $GW_PID)"
         kill -TERM "$GW_PID" 2>/dev/null || true
         for _ in $(seq 150); do kill -0 "$GW_PID" 2>/dev/null || break; sleep 0.1; done
         kill -KILL "$GW_PID" 2>/dev/null || true
     fi
+    GW_PID=""
+}
+
+stop_all() {
+    stop_gateway
     if [ -n "$STACK_PID" ] && kill -0 "$STACK_PID" 2>/dev/null; then
         log "stopping Redis and the simulator (pid $STACK_PID)"
         exec 3>&- || true          # end of its standard input: it stops by itself
@@ -78,7 +104,8 @@ stop_all() {
         for _ in $(seq 100); do kill -0 "$STACK_PID" 2>/dev/null || break; sleep 0.1; done
         kill -KILL "$STACK_PID" 2>/dev/null || true
     fi
-    GW_PID=""; STACK_PID=""
+    if declare -F kannel_stop >/dev/null; then kannel_stop; fi
+    GW_PID=""; STACK_PID=""; REDIS_PID=""
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
@@ -102,10 +129,12 @@ build() {
         -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 }
 
+# start_stack [RECEIPT_DELAY]: Redis and the simulator (receipts after RECEIPT_DELAY, default the stack's 1 s).
 start_stack() {
     local deadline=$((SECONDS + READY_TIMEOUT_S))
+    rm -f "$WORK/stack.in" "$STACK_OUT"
     mkfifo "$WORK/stack.in"
-    java -Xmx1g -cp "$CP" vn.vneid.load.BenchStack <"$WORK/stack.in" >"$STACK_OUT" 2>"$WORK/stack.log" &
+    java -Xmx1g -cp "$CP" vn.vneid.load.BenchStack ${1:+--receipt-delay "$1"} <"$WORK/stack.in" >"$STACK_OUT" 2>"$WORK/stack.log" &
     STACK_PID=$!
     exec 3>"$WORK/stack.in"
     until grep -q '^STACK ' "$STACK_OUT" 2>/dev/null; do
@@ -114,22 +143,23 @@ start_stack() {
         sleep 0.2
     done
     local line; line=$(grep '^STACK ' "$STACK_OUT")
-    REDIS_URL=$(field "$line" redis); SMPP=$(field "$line" smpp); SIM_URL=$(field "$line" sim)
+    REDIS_URL=$(field "$line" redis); SMPP=$(field "$line" smpp); SIM_URL=$(field "$line" sim); REDIS_PID=$(field "$line" redis_pid)
     log "Redis $REDIS_URL, SMSC simulator $SMPP (messages at $SIM_URL)"
 }
 
+# start_gateway PORT [WINDOW] [TPS]: the gateway's one carrier has one bind of WINDOW (64) and a cap of TPS (CARRIER_TPS).
 start_gateway() {
-    local port=$1 deadline=$((SECONDS + READY_TIMEOUT_S))
+    local port=$1 window=${2:-64} tps=${3:-$CARRIER_TPS} deadline=$((SECONDS + READY_TIMEOUT_S))
     if [ -z "${CONFIG:-}" ]; then
         # The generator issues thousands of codes that nobody verifies, to a few number ranges: exactly what the
         # SMS-pumping guard holds (429 otp.prefix_held). The bench measures capacity, so the guard is off here.
         CONFIG="$WORK/bench.yaml"
         printf 'otp:\n  pumpingGuard: {enabled: false}\n' >"$CONFIG"
     fi
-    log "starting the gateway (production configuration) on 127.0.0.1:$port with $GW_JAVA_OPTS, log $GW_LOG"
+    log "starting the gateway (production configuration, window $window, tps $tps) on 127.0.0.1:$port with $GW_JAVA_OPTS, log $GW_LOG"
     # A production start: every setting given, nothing filled in by dev mode; env wins over any GW_CONFIG file.
     env -u GW_CONFIG GW_HTTP_PORT="$port" GW_REDIS_URL="$REDIS_URL" GW_API_KEYS="bench:$API_KEY:otp+messages+campaigns" \
-        GW_SMSC_URL="smpp://vneid:secret@$SMPP?binds=1&window=64&tps=$CARRIER_TPS" GW_OTP_SECRET="$(random_secret)" \
+        GW_SMSC_URL="smpp://vneid:secret@$SMPP?binds=1&window=$window&tps=$tps" GW_OTP_SECRET="$(random_secret)" \
         java $GW_JAVA_OPTS -jar "$JAR" ${CONFIG:+--config "$CONFIG"} >"$GW_LOG" 2>&1 &
     GW_PID=$!
     until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/health/ready" 2>/dev/null; do
@@ -275,46 +305,58 @@ overload_table() {
 build
 CP="$ROOT/load-tests/target/classes:$(cat "$CLASSPATH_FILE")"
 API_KEY="bench-$(random_secret)"
-start_stack
-PORT=$(free_port) || { log "no free port found"; exit 2; }
-start_gateway "$PORT"
+CLOSED=0
+for scenario in $SCENARIOS; do [ "$scenario" = closed ] && CLOSED=1; done
+SCENARIOS=$(tr ' ' '\n' <<<"$SCENARIOS" | grep -vx closed | tr '\n' ' ' || true)
+if [ -n "${SCENARIOS// /}" ]; then
+    start_stack
+    PORT=$(free_port) || { log "no free port found"; exit 2; }
+    start_gateway "$PORT"
 
-# A production gateway is warm: one unmeasured minute of JIT compilation is not what a campaign peak sees.
-echo; echo "=== warming the gateway up: otp at $WARM_RATE/s for $WARM_FOR (not measured) ==="
-java ${LOAD_JAVA_OPTS:-} -cp "$CP" vn.vneid.load.LoadGenerator --scenario otp --url "http://127.0.0.1:$PORT" --key "$API_KEY" \
-    --rate "$WARM_RATE" --warmup 0s --duration "$WARM_FOR" --connections "$CONNECTIONS" --id-offset "$ID_OFFSET" \
-    >"$WORK/warm.out" || log "the warm-up run reported errors; see $WORK/warm.out"
-ID_OFFSET=$(field "$(grep '^RESULT ' "$WORK/warm.out" || echo next_id_offset=1000000)" next_id_offset)
-sleep "$PAUSE"
+    # A production gateway is warm: one unmeasured minute of JIT compilation is not what a campaign peak sees.
+    echo; echo "=== warming the gateway up: otp at $WARM_RATE/s for $WARM_FOR (not measured) ==="
+    java ${LOAD_JAVA_OPTS:-} -cp "$CP" vn.vneid.load.LoadGenerator --scenario otp --url "http://127.0.0.1:$PORT" --key "$API_KEY" \
+        --rate "$WARM_RATE" --warmup 0s --duration "$WARM_FOR" --connections "$CONNECTIONS" --id-offset "$ID_OFFSET" \
+        >"$WORK/warm.out" || log "the warm-up run reported errors; see $WORK/warm.out"
+    ID_OFFSET=$(field "$(grep '^RESULT ' "$WORK/warm.out" || echo next_id_offset=1000000)" next_id_offset)
+    sleep "$PAUSE"
 
-for scenario in $SCENARIOS; do
-    case $scenario in
-        otp) ramp otp $OTP_RATES ;;
-        verify) ramp verify $VERIFY_RATES ;;
-        notices) ramp notices $NOTICE_RATES ;;
-        mixed) run mixed "$MIXED_OTP_RATE" --recipients "$CAMPAIGN_RECIPIENTS" --campaign-rate "$CARRIER_TPS" || true ;;
-        overload) overload_step ;;
-        *) log "unknown scenario $scenario (otp, verify, mixed, notices, overload)"; exit 2 ;;
-    esac
-done
+    for scenario in $SCENARIOS; do
+        case $scenario in
+            otp) ramp otp $OTP_RATES ;;
+            verify) ramp verify $VERIFY_RATES ;;
+            notices) ramp notices $NOTICE_RATES ;;
+            mixed) run mixed "$MIXED_OTP_RATE" --recipients "$CAMPAIGN_RECIPIENTS" --campaign-rate "$CARRIER_TPS" || true ;;
+            overload) overload_step ;;
+            *) log "unknown scenario $scenario (otp, verify, mixed, notices, overload, closed)"; exit 2 ;;
+        esac
+    done
+fi
 
-echo
-machine
-echo "gateway: production configuration, 1 bind x window 64 to the simulator, carrier cap $CARRIER_TPS/s; JVM $GW_JAVA_OPTS"
-echo "open model, warmup $WARMUP + measured $DURATION per run (verify $VERIFY_WARMUP + $VERIFY_DURATION, overload $OVERLOAD_WARMUP + $OVERLOAD_DURATION), $CONNECTIONS connections (overload $OVERLOAD_CONNECTIONS);"
-echo "latency in ms from the intended send time; e2e = intended send -> submit_sm at the simulator (OTP SMS, notices);"
-echo "at smsc/s = those messages per second at the simulator; mixed = OTPs while a campaign of $CAMPAIGN_RECIPIENTS saturates the carrier;"
-echo "overload = the mix (shares per class) at one rate: p50/p99/p99.9 of accepted answers, achieved = goodput, and its gw us/r is"
-echo "per answer of any kind; it holds when nothing is shed, nothing fails and accepted p99 <= ${P99_MS} ms (per class: table below);"
-echo "gw cpu = cores the gateway process used during the run (warm-up included); gw us/r = its CPU microseconds per answered request"
-printf '%-8s | %6s | %10s | %7s | %7s | %7s | %6s | %7s | %8s | %10s | %7s | %6s | %7s | %7s | %s\n' \
-    scenario rate achieved/s p50 p99 p99.9 errors dropped 'e2e p99' 'at smsc/s' missing 'gw cpu' 'gw us/r' 'rss MiB' "p99<=${P99_MS}ms"
-printf '%s\n' "---------+--------+------------+---------+---------+---------+--------+---------+----------+------------+---------+--------+---------+---------+---------"
-for row in "${ROWS[@]}"; do
-    # shellcheck disable=SC2086
-    printf '%-8s | %6s | %10s | %7s | %7s | %7s | %6s | %7s | %8s | %10s | %7s | %6s | %7s | %7s | %s\n' $row
-done
-overload_table
-echo "gateway peak RSS during the runs: ${PEAK_RSS} MiB (VmHWM $(awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$GW_PID/status" 2>/dev/null || echo -))"
-echo "results (JSON, one per run): $RESULTS_DIR; gateway log: $GW_LOG ($(grep -c -E '\b(WARN|ERROR)\b' "$GW_LOG" || true) WARN/ERROR lines)"
+if [ "${#ROWS[@]}" -gt 0 ]; then
+    echo
+    machine
+    echo "gateway: production configuration, 1 bind x window 64 to the simulator, carrier cap $CARRIER_TPS/s; JVM $GW_JAVA_OPTS"
+    echo "open model, warmup $WARMUP + measured $DURATION per run (verify $VERIFY_WARMUP + $VERIFY_DURATION, overload $OVERLOAD_WARMUP + $OVERLOAD_DURATION), $CONNECTIONS connections (overload $OVERLOAD_CONNECTIONS);"
+    echo "latency in ms from the intended send time; e2e = intended send -> submit_sm at the simulator (OTP SMS, notices);"
+    echo "at smsc/s = those messages per second at the simulator; mixed = OTPs while a campaign of $CAMPAIGN_RECIPIENTS saturates the carrier;"
+    echo "overload = the mix (shares per class) at one rate: p50/p99/p99.9 of accepted answers, achieved = goodput, and its gw us/r is"
+    echo "per answer of any kind; it holds when nothing is shed, nothing fails and accepted p99 <= ${P99_MS} ms (per class: table below);"
+    echo "gw cpu = cores the gateway process used during the run (warm-up included); gw us/r = its CPU microseconds per answered request"
+    printf '%-8s | %6s | %10s | %7s | %7s | %7s | %6s | %7s | %8s | %10s | %7s | %6s | %7s | %7s | %s\n' \
+        scenario rate achieved/s p50 p99 p99.9 errors dropped 'e2e p99' 'at smsc/s' missing 'gw cpu' 'gw us/r' 'rss MiB' "p99<=${P99_MS}ms"
+    printf '%s\n' "---------+--------+------------+---------+---------+---------+--------+---------+----------+------------+---------+--------+---------+---------+---------"
+    for row in "${ROWS[@]}"; do
+        # shellcheck disable=SC2086
+        printf '%-8s | %6s | %10s | %7s | %7s | %7s | %6s | %7s | %8s | %10s | %7s | %6s | %7s | %7s | %s\n' $row
+    done
+    overload_table
+    echo "gateway peak RSS during the runs: ${PEAK_RSS} MiB (VmHWM $(awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$GW_PID/status" 2>/dev/null || echo -))"
+    echo "results (JSON, one per run): $RESULTS_DIR; gateway log: $GW_LOG ($(grep -c -E '\b(WARN|ERROR)\b' "$GW_LOG" || true) WARN/ERROR lines)"
+fi
+if [ "$CLOSED" = 1 ]; then
+    # shellcheck source=closed-step.sh
+    . "$ROOT/load-tests/closed-step.sh"
+    closed_step
+fi
 exit "$FAILED"

@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * JSON {@code POST}s to the gateway over a bounded pool of keep-alive HTTP/1.1 connections (Vert.x core's client, which
+ * JSON {@code POST}s to the gateway (or {@code GET}s, for a closed-loop run against Kannel) over a bounded pool of keep-alive HTTP/1.1 connections (Vert.x core's client, which
  * the gateway module already brings: event-loop based, so sending never blocks the scheduling thread).
  * Requests beyond the pool wait in the client's queue, and that wait counts as latency. Response bodies are
  * discarded unread, except the problem document of a 429 or 503 that {@link #exchange} reads for its code: nothing
@@ -61,7 +61,21 @@ final class GatewayClient implements AutoCloseable {
     }
 
     /**
-     * Sends one request; the future completes with the HTTP status when the response's head arrives
+     * A {@code GET} of {@code uri} (path and query) on the same host, without credentials: for a closed-loop run
+     * against another system's HTTP interface (Kannel's {@code sendsms} takes its credentials in the query).
+     */
+    RequestOptions get(String uri) {
+        return new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setHost(base.getHost())
+                .setPort(base.getPort())
+                .setURI(uri)
+                .setConnectTimeout(CONNECT_TIMEOUT.toMillis())
+                .setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    }
+
+    /**
+     * Sends one request (with no body when {@code json} is null); the future completes with the HTTP status when the response's head arrives
      * (the few bytes of a 202's body come in the same segment on loopback; unread chunks are discarded).
      *
      * <p>Waiting for {@code body()} or {@code end()} instead is racy in Vert.x 5.0: the continuation runs on the
@@ -99,6 +113,9 @@ final class GatewayClient implements AutoCloseable {
     }
 
     private Future<HttpClientResponse> response(RequestOptions request, String json) {
+        if (json == null) {
+            return http.request(request).compose(req -> req.send());
+        }
         Buffer body = Buffer.buffer(json);
         return http.request(request).compose(req -> req.send(body));
     }

@@ -6,7 +6,7 @@ package vn.vneid.load;
  * four-digit international prefix) + the same number as 7 digits (096 is a Viettel mobile prefix). The phone
  * space therefore caps {@code offset + count} at {@value #CAPACITY}; consecutive runs against one gateway pass
  * consecutive offsets so they never overlap. Scenarios use distinct prefixes (OTPs {@value #OTP_PREFIX}, notices
- * {@value #NOTICE_PREFIX}, campaign recipients {@value #CAMPAIGN_PREFIX}) so the simulator's messages tell them apart.
+ * {@value #NOTICE_PREFIX}, campaign recipients {@value #CAMPAIGN_PREFIX}, another system's sendsms {@value #SENDSMS_PREFIX}) so the simulator's messages tell them apart.
  */
 final class Identities {
     /** Seven phone digits after {@code 8496}. */
@@ -14,6 +14,8 @@ final class Identities {
     static final String OTP_PREFIX = "8496";
     static final String NOTICE_PREFIX = "8497";
     static final String CAMPAIGN_PREFIX = "8491";
+    /** Messages sent through another system's HTTP interface ({@code closed-get}, e.g. Kannel's sendsms). */
+    static final String SENDSMS_PREFIX = "8498";
 
     private final long offset;
     private final String phonePrefix;

@@ -26,7 +26,8 @@ import vn.vneid.load.Workloads.Workload;
  * <p>Scenarios ({@link Scenario}): {@code otp} issues, {@code verify} verifies the right codes of OTPs issued
  * before the run (read from the simulator), {@code notices} sends transactional notices, {@code mixed} issues
  * OTPs while a campaign runs, {@code overload} sends a mix of request classes and tells shed answers from errors
- * ({@link OverloadRun}). With {@code --sim-url}, the messages the SMSC simulator received give the
+ * ({@link OverloadRun}); {@code closed-notices}, {@code closed-otp} and {@code closed-get} are closed loops shaped
+ * like a Kannel {@code sendsms} load, for comparing CPU per message ({@link ClosedRun}). With {@code --sim-url}, the messages the SMSC simulator received give the
  * end-to-end latency ({@link EndToEnd}). Prints a summary (and a {@code RESULT} line for scripts), writes it as
  * JSON with {@code --json}. Exits 1 when errors exceed 1 % of the measured requests, 2 on a bad command line or
  * a failed setup.
@@ -66,6 +67,14 @@ public final class LoadGenerator {
 
     /** Runs the scenario, prints the summary, writes the JSON and returns the exit code. */
     int run(PrintStream out) throws Exception {
+        if (options.scenario().isClosed()) {
+            JsonObject report = new JsonObject().put("scenario", options.scenario().text())
+                    .put("connections", options.connections()).put("machine", machine())
+                    .put("startedAt", Instant.now().toString());
+            boolean ok = new ClosedRun(options, setup).run(out, report);
+            return finish(out, report, ok, ok ? "OK: errors within 1 %, every accepted message at the SMSC (and its receipt"
+                    + " counted, when waited for)" : "FAIL: errors above 1 % of the requests, or the run did not complete");
+        }
         ArrivalSchedule schedule = new ArrivalSchedule(options.rate(), options.warmup(), options.duration());
         long count = schedule.count();
         Scenario scenario = options.scenario();
@@ -75,10 +84,10 @@ public final class LoadGenerator {
                 ? new Identities(options.idOffset(), options.recipients(), Identities.CAMPAIGN_PREFIX) : null;
         long nextOffset = ids.nextOffset(Math.max(count, recipients == null ? 0 : options.recipients()));
         out.printf(Locale.ROOT, "load: scenario %s against %s, %d/s, warmup %s + measured %s = %d requests, max in flight %d,"
-                        + " %d connections, id offset %d%n", name(scenario), options.url(), options.rate(),
+                        + " %d connections, id offset %d%n", scenario.text(), options.url(), options.rate(),
                 text(options.warmup()), text(options.duration()), count, options.maxInFlight(), options.connections(),
                 options.idOffset());
-        JsonObject report = new JsonObject().put("scenario", name(scenario)).put("rate", options.rate())
+        JsonObject report = new JsonObject().put("scenario", scenario.text()).put("rate", options.rate())
                 .put("warmupSeconds", options.warmup().toMillis() / 1000.0)
                 .put("durationSeconds", options.duration().toMillis() / 1000.0)
                 .put("connections", options.connections()).put("maxInFlight", options.maxInFlight())
@@ -87,7 +96,12 @@ public final class LoadGenerator {
                 ? new OverloadRun(options, setup, schedule).run(out, report, nextOffset)
                 : runOne(schedule, ids, recipients, out, report, nextOffset);
         boolean ok = errorRatio <= MAX_ERROR_RATIO;
-        out.println(ok ? "OK: errors within 1 %" : "FAIL: errors above 1 % of measured requests");
+        return finish(out, report, ok, ok ? "OK: errors within 1 %" : "FAIL: errors above 1 % of measured requests");
+    }
+
+    /** Prints the verdict, writes the JSON report; the exit code. */
+    private int finish(PrintStream out, JsonObject report, boolean ok, String verdict) throws IOException {
+        out.println(verdict);
         report.put("ok", ok);
         if (options.json().isPresent()) {
             Files.writeString(options.json().get(), report.encodePrettily());
@@ -115,7 +129,8 @@ public final class LoadGenerator {
                 case VERIFY -> Workloads.verify(client, purpose, ids,
                         setup.codes(client, options.simUrl().orElseThrow(), ids, count, purpose, out));
                 case NOTICES -> Workloads.notices(client, ids);
-                case OVERLOAD -> throw new IllegalStateException("overload runs a mix, not one workload");
+                case OVERLOAD, CLOSED_NOTICES, CLOSED_OTP, CLOSED_GET ->
+                        throw new IllegalStateException(scenario.text() + " is not an open-model single workload");
             };
             if (recipients != null) {
                 campaignId = startCampaign(recipients, out);
@@ -239,10 +254,6 @@ public final class LoadGenerator {
         return new JsonObject().put("cores", Runtime.getRuntime().availableProcessors())
                 .put("java", System.getProperty("java.version")).put("os", System.getProperty("os.name") + " "
                         + System.getProperty("os.arch"));
-    }
-
-    private static String name(Scenario scenario) {
-        return scenario.name().toLowerCase(Locale.ROOT);
     }
 
     /** {@code 20s}, {@code 0.5s}, {@code 2m}: a duration as the command line wrote it. */

@@ -19,17 +19,18 @@ import vn.vneid.otp.Purpose;
  * names the option. Targets other than loopback need {@code --allow-remote}, so that a typo never load-tests
  * someone else's gateway. {@code --sim-url} (the SMSC simulator's HTTP view) is needed by {@code verify} (to read
  * the codes; so is {@code overload} when its mix has a verify share) and enables the end-to-end latency (intended
- * send → submit_sm at the simulator) of the others.
+ * send → submit_sm at the simulator) of the others; the closed-loop scenarios need it (messages at the SMSC) and
+ * take options of their own ({@link ClosedOptions}, null for the others).
  */
 record LoadOptions(Scenario scenario, URI url, String apiKey, Optional<URI> simUrl, int rate, Duration duration,
                    Duration warmup, int maxInFlight, Purpose purpose, long idOffset, int connections,
-                   Optional<Path> json, int recipients, int campaignRate, RequestMix mix) {
+                   Optional<Path> json, int recipients, int campaignRate, RequestMix mix, ClosedOptions closed) {
 
-    static final String USAGE = "usage: LoadGenerator --scenario otp|verify|notices|mixed|overload"
+    static final String USAGE = "usage: LoadGenerator --scenario otp|verify|notices|mixed|overload|closed-notices|closed-otp|closed-get"
             + " --url http://127.0.0.1:8080 --key KEY [--sim-url http://127.0.0.1:8089] [--rate 2000] [--duration 20s]"
             + " [--warmup 5s] [--max-in-flight 2000] [--purpose ACTIVATE] [--id-offset 0] [--connections 64]"
             + " [--json FILE] [--recipients 100000] [--campaign-rate 5000] [--mix " + RequestMix.DEFAULT + "]"
-            + " [--allow-remote]";
+            + ClosedOptions.USAGE + " [--allow-remote]";
 
     /** What a run sends at its rate. */
     enum Scenario {
@@ -42,7 +43,22 @@ record LoadOptions(Scenario scenario, URI url, String apiKey, Optional<URI> simU
         /** OTP issue at the rate while a campaign of {@code --recipients} runs at {@code --campaign-rate}. */
         MIXED,
         /** A mix of request classes ({@code --mix}) at one total rate; shed answers are told from errors. */
-        OVERLOAD
+        OVERLOAD,
+        /** Closed loop ({@link ClosedRun}): {@code --requests} transactional notices, each sent when a connection is free. */
+        CLOSED_NOTICES,
+        /** Closed loop: {@code --requests} OTP issues, a fresh citizen and phone each. */
+        CLOSED_OTP,
+        /** Closed loop: {@code GET --get-path} with a fresh phone each, e.g. Kannel's {@code sendsms}. */
+        CLOSED_GET;
+
+        boolean isClosed() {
+            return this == CLOSED_NOTICES || this == CLOSED_OTP || this == CLOSED_GET;
+        }
+
+        /** As the command line writes it: {@code otp}, {@code closed-notices}. */
+        String text() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
@@ -64,6 +80,9 @@ record LoadOptions(Scenario scenario, URI url, String apiKey, Optional<URI> simU
         String key = required(given, "--key");
         String rawSim = given.remove("--sim-url");
         Optional<URI> simUrl = rawSim == null ? Optional.empty() : Optional.of(url("--sim-url", rawSim, allowRemote));
+        if (scenario.isClosed() && simUrl.isEmpty()) {
+            throw new IllegalArgumentException("--sim-url is required by the closed-loop scenarios (messages at the SMSC)");
+        }
         if (scenario == Scenario.VERIFY && simUrl.isEmpty()) {
             throw new IllegalArgumentException("--sim-url is required by the verify scenario (it reads the codes there)");
         }
@@ -87,6 +106,7 @@ record LoadOptions(Scenario scenario, URI url, String apiKey, Optional<URI> simU
         Optional<Path> json = rawJson == null ? Optional.empty() : Optional.of(Path.of(rawJson));
         int recipients = positiveInt(given, "--recipients", "100000");
         int campaignRate = positiveInt(given, "--campaign-rate", "5000");
+        ClosedOptions closed = ClosedOptions.parse(given, scenario);
         if (duration.isZero()) {
             throw new IllegalArgumentException("--duration must be more than 0");
         }
@@ -94,7 +114,7 @@ record LoadOptions(Scenario scenario, URI url, String apiKey, Optional<URI> simU
             throw new IllegalArgumentException("unknown option(s) " + given.keySet());
         }
         return new LoadOptions(scenario, url, key, simUrl, rate, duration, warmup, maxInFlight, purpose, idOffset,
-                connections, json, recipients, campaignRate, mix);
+                connections, json, recipients, campaignRate, mix, closed);
     }
 
     private static String required(Map<String, String> given, String name) {
@@ -129,9 +149,10 @@ record LoadOptions(Scenario scenario, URI url, String apiKey, Optional<URI> simU
 
     private static Scenario scenario(String raw) {
         try {
-            return Scenario.valueOf(raw.toUpperCase(Locale.ROOT));
+            return Scenario.valueOf(raw.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--scenario must be one of otp, verify, notices, mixed, overload, got '" + raw + "'", e);
+            throw new IllegalArgumentException("--scenario must be one of otp, verify, notices, mixed, overload,"
+                    + " closed-notices, closed-otp, closed-get, got '" + raw + "'", e);
         }
     }
 
@@ -148,7 +169,7 @@ record LoadOptions(Scenario scenario, URI url, String apiKey, Optional<URI> simU
         }
     }
 
-    private static int positiveInt(Map<String, String> given, String name, String fallback) {
+    static int positiveInt(Map<String, String> given, String name, String fallback) {
         long value = nonNegativeLong(given, name, fallback);
         if (value == 0 || value > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(name + " must be a positive integer, got " + value);
@@ -169,7 +190,7 @@ record LoadOptions(Scenario scenario, URI url, String apiKey, Optional<URI> simU
         }
     }
 
-    private static Duration duration(Map<String, String> given, String name, String fallback) {
+    static Duration duration(Map<String, String> given, String name, String fallback) {
         String raw = optional(given, name, fallback);
         Matcher m = DURATION.matcher(raw.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {

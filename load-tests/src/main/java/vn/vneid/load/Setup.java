@@ -179,6 +179,41 @@ final class Setup {
                 .GET().build(), 200).getLong("received");
     }
 
+    /** The simulator's counters ({@code GET /stats}): received, receiptsAcknowledged, receiptsGivenUp, … */
+    JsonObject simulatorStats(URI simulator) throws IOException, InterruptedException {
+        return call("read the simulator's counters", HttpRequest.newBuilder(simulator.resolve("/stats")).timeout(TIMEOUT)
+                .GET().build(), 200);
+    }
+
+    /**
+     * Delivery receipts the gateway has recorded since it started: the sum of its {@code sms_receipts_total} series
+     * (every carrier and status) in {@code GET /metrics}. A receipt is counted once it is in Redis and acknowledged.
+     */
+    long receiptsRecorded() throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(gateway.resolve("/metrics")).timeout(TIMEOUT).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("setup: GET /metrics answered " + answer.statusCode());
+        }
+        return sumOf(RECEIPTS_METRIC, answer.body());
+    }
+
+    /** The Prometheus counter the gateway counts recorded receipts in. */
+    static final String RECEIPTS_METRIC = "sms_receipts_total";
+
+    /** The sum of every series of {@code metric} in a Prometheus text exposition (0 when it has none). */
+    static long sumOf(String metric, String exposition) {
+        double sum = 0;
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(metric + "{") || line.startsWith(metric + " ")) {
+                // name{labels} value [timestamp]
+                String rest = line.startsWith(metric + "{") ? line.substring(line.lastIndexOf('}') + 1) : line.substring(metric.length());
+                sum += Double.parseDouble(rest.trim().split("\\s+")[0]);
+            }
+        }
+        return Math.round(sum);
+    }
+
     private HttpRequest post(String path, String type, String body) {
         return authorized(HttpRequest.newBuilder(gateway.resolve(path))).header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();

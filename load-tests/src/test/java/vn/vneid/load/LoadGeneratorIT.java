@@ -21,13 +21,15 @@ import vn.vneid.gateway.Gateway;
 import vn.vneid.gateway.config.ConfigLoader;
 
 /**
- * The bench smoke: every scenario of the generator for a second, at a low rate, against a gateway started with
+ * The bench smoke: every scenario of the generator for a second, at a low rate (the closed-loop ones: a few dozen
+ * requests), against a gateway started with
  * a production configuration (not dev mode) on the bench's Redis and simulator. It proves the harness runs end to
  * end and its JSON holds what the bench reads; it asserts counts, never timings.
  */
 class LoadGeneratorIT {
     private static final String KEY = "bench-smoke-key-0123456789abcdef";
     private static final int RATE = 40;
+    private static final long CLOSED_REQUESTS = 60;
     private static BenchStack stack;
     private static Gateway gateway;
 
@@ -108,6 +110,50 @@ class LoadGeneratorIT {
             assertThat(c.getJsonObject("statuses").fieldNames()).as(name).isSubsetOf(status, "429", "503");
         });
         assertThat(report.getJsonObject("measured").getLong("scheduled")).isEqualTo(RATE);
+    }
+
+    @Test
+    void closedNoticesEndOnlyWhenEveryMessageIsAtTheSmscAndItsReceiptRecorded() throws Exception {
+        JsonObject report = runClosed("closed-notices", 500_000, "--cpu", "gateway=" + ProcessHandle.current().pid());
+        assertThat(report.getJsonObject("measured").getJsonObject("statuses").getLong("202")).isEqualTo(CLOSED_REQUESTS);
+        assertThat(report.getLong("atSmsc")).isEqualTo(CLOSED_REQUESTS);
+        assertThat(report.getBoolean("complete")).isTrue();
+        assertThat(report.getBoolean("cpuWindowIncludesReceipts")).isTrue();
+        assertThat(report.getLong("receiptsCounted")).as("receipts recorded by the gateway meanwhile")
+                .isGreaterThanOrEqualTo(CLOSED_REQUESTS);
+        assertThat(report.getJsonObject("simulator").getLong("received")).isGreaterThanOrEqualTo(CLOSED_REQUESTS);
+        assertThat(report.getJsonObject("cpu").fieldNames()).containsExactly("gateway", "generator");
+        assertThat(report.getJsonObject("cpu").getJsonObject("gateway").getDouble("seconds")).isPositive();
+    }
+
+    @Test
+    void closedOtpIssuesEachCodeOnceToAPhoneOfItsOwn() throws Exception {
+        JsonObject report = runClosed("closed-otp", 600_000);
+        assertThat(report.getJsonObject("measured").getJsonObject("statuses").getLong("202")).isEqualTo(CLOSED_REQUESTS);
+        assertThat(report.getLong("atSmsc")).isEqualTo(CLOSED_REQUESTS);
+        assertThat(report.getLong("duplicatesAtSmsc")).isZero();
+        assertThat(report.getBoolean("complete")).isTrue();
+    }
+
+    /** A closed run of {@link #CLOSED_REQUESTS} over 4 connections; asserts it exits 0 with its CLOSED line. */
+    private JsonObject runClosed(String scenario, long idOffset, String... extra) throws Exception {
+        Path json = dir.resolve(scenario + ".json");
+        String[] base = {"--scenario", scenario, "--url", "http://127.0.0.1:" + gateway.port(), "--key", KEY,
+                "--sim-url", stack.simulatorUrl(), "--requests", Long.toString(CLOSED_REQUESTS), "--connections", "4",
+                "--time-limit", "30s", "--drain-wait", "30s", "--id-offset", Long.toString(idOffset), "--json", json.toString()};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int exit = new LoadGenerator(LoadOptions.parse(args)).run(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(output).isZero();
+        assertThat(output).contains("CLOSED scenario=" + scenario + " requests=" + CLOSED_REQUESTS, " complete=true", " cpu_us=");
+        JsonObject report = new JsonObject(Files.readString(json));
+        assertThat(report.getString("scenario")).isEqualTo(scenario);
+        assertThat(report.getJsonObject("measured").getLong("errors")).as(output).isZero();
+        assertThat(report.getBoolean("ok")).isTrue();
+        return report;
     }
 
     private JsonObject run(String scenario, long idOffset, String... extra) throws Exception {
