@@ -22,6 +22,7 @@ import vn.vneid.gateway.api.templates.PutTemplateHandler;
 import vn.vneid.gateway.config.NoticesConfig;
 import vn.vneid.gateway.http.Idempotency;
 import vn.vneid.gateway.notices.CampaignRegistry;
+import vn.vneid.gateway.notices.MessageStatusStore;
 import vn.vneid.gateway.notices.campaigns.CountingCampaignRegistry;
 import vn.vneid.gateway.notices.campaigns.RedisCampaignRegistry;
 import vn.vneid.gateway.notices.campaigns.RedisCampaignStore;
@@ -31,7 +32,6 @@ import vn.vneid.gateway.notices.dispatch.OtpGuard;
 import vn.vneid.gateway.notices.lanes.RedisNoticeLanes;
 import vn.vneid.gateway.notices.optouts.RedisOptOuts;
 import vn.vneid.gateway.notices.status.ReceiptRecorder;
-import vn.vneid.gateway.notices.status.RedisMessageStatusStore;
 import vn.vneid.gateway.notices.templates.RedisTemplateStore;
 import vn.vneid.gateway.notices.templates.TemplateRegistry;
 import vn.vneid.gateway.notices.webhooks.WebhookDispatcher;
@@ -72,7 +72,7 @@ final class Notices implements AutoCloseable {
         this.receipts = receipts;
     }
 
-    void start(Vertx vertx, SmsSender sender, RedisMessageStatusStore statuses, OtpGuard guard, MeterRegistry registry,
+    void start(Vertx vertx, SmsSender sender, MessageStatusStore statuses, OtpGuard guard, MeterRegistry registry,
                RedisConnections redis) throws Exception {
         String consumer = "gw-" + ManagementFactory.getRuntimeMXBean().getName();
         campaignRegistry = new CountingCampaignRegistry(campaignStates, registry);
@@ -91,7 +91,7 @@ final class Notices implements AutoCloseable {
         vertx.setPeriodic(TEMPLATE_REFRESH.toMillis(), id -> templates.refresh());
     }
 
-    Handler<RoutingContext> sendMessage(RedisMessageStatusStore statuses, Idempotency idempotency) {
+    Handler<RoutingContext> sendMessage(MessageStatusStore statuses, Idempotency idempotency) {
         return new SendMessageHandler(lanes, statuses, templates, idempotency, clock);
     }
 

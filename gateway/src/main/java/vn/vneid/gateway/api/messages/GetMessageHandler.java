@@ -8,16 +8,16 @@ import vn.vneid.gateway.auth.AuthHandler;
 import vn.vneid.gateway.auth.Scope;
 import vn.vneid.gateway.http.JsonAnswer;
 import vn.vneid.gateway.http.ProblemException;
-import vn.vneid.gateway.notices.status.RedisMessageStatusStore;
+import vn.vneid.gateway.notices.MessageStatusStore;
 
 /**
  * {@code GET /v1/messages/{id}}: status and timeline of a message the calling client sent (admins see all);
  * another client's message is answered 404, as if it did not exist.
  */
 public final class GetMessageHandler implements Handler<RoutingContext> {
-    private final RedisMessageStatusStore statuses;
+    private final MessageStatusStore statuses;
 
-    public GetMessageHandler(RedisMessageStatusStore statuses) {
+    public GetMessageHandler(MessageStatusStore statuses) {
         this.statuses = statuses;
     }
 

@@ -21,10 +21,10 @@ import vn.vneid.gateway.notices.Category;
 import vn.vneid.gateway.notices.LaneFullException;
 import vn.vneid.gateway.notices.LaneMessage;
 import vn.vneid.gateway.notices.MessageStatus;
+import vn.vneid.gateway.notices.MessageStatusStore;
 import vn.vneid.gateway.notices.TemplateRenderer;
 import vn.vneid.gateway.notices.lanes.RedisNoticeLanes;
 import vn.vneid.gateway.notices.status.MessageIds;
-import vn.vneid.gateway.notices.status.RedisMessageStatusStore;
 import vn.vneid.gateway.notices.templates.TextRules;
 import vn.vneid.smpp.Msisdn;
 
@@ -40,12 +40,12 @@ public final class SendMessageHandler implements Handler<RoutingContext> {
     /** How far in the past {@code scheduleAt} may be (a client's clock or a late retry); such a notice goes now. */
     static final Duration MAX_SCHEDULE_PAST = Duration.ofDays(1);
     private final RedisNoticeLanes lanes;
-    private final RedisMessageStatusStore statuses;
+    private final MessageStatusStore statuses;
     private final TemplateRenderer templates;
     private final Idempotency idempotency;
     private final Clock clock;
 
-    public SendMessageHandler(RedisNoticeLanes lanes, RedisMessageStatusStore statuses, TemplateRenderer templates,
+    public SendMessageHandler(RedisNoticeLanes lanes, MessageStatusStore statuses, TemplateRenderer templates,
                               Idempotency idempotency, Clock clock) {
         this.lanes = lanes;
         this.statuses = statuses;

@@ -23,12 +23,12 @@ import vn.vneid.gateway.notices.CampaignRegistry;
 import vn.vneid.gateway.notices.Category;
 import vn.vneid.gateway.notices.LaneMessage;
 import vn.vneid.gateway.notices.MessageStatus;
+import vn.vneid.gateway.notices.MessageStatusStore;
 import vn.vneid.gateway.notices.NoticeLanes;
 import vn.vneid.gateway.notices.OptOuts;
 import vn.vneid.gateway.notices.lanes.LaneKeys;
 import vn.vneid.gateway.notices.lanes.RedisNoticeLanes.LaneRead;
 import vn.vneid.gateway.notices.lanes.RedisNoticeLanes;
-import vn.vneid.gateway.notices.status.RedisMessageStatusStore;
 import vn.vneid.gateway.store.LoopFailures;
 import vn.vneid.smpp.OutboundSms;
 import vn.vneid.smpp.SmsSender;
@@ -51,7 +51,7 @@ public final class NoticeDispatcher implements AutoCloseable {
     private final Vertx vertx;
     private final RedisNoticeLanes lanes;
     private final SmsSender sender;
-    private final RedisMessageStatusStore statuses;
+    private final MessageStatusStore statuses;
     private final CampaignRegistry campaigns;
     private final OptOuts optOuts;
     private final Clock clock;
@@ -73,7 +73,7 @@ public final class NoticeDispatcher implements AutoCloseable {
     private volatile List<ActiveCampaign> running = List.of();
     private volatile boolean closed;
 
-    public NoticeDispatcher(Vertx vertx, RedisNoticeLanes lanes, SmsSender sender, RedisMessageStatusStore statuses,
+    public NoticeDispatcher(Vertx vertx, RedisNoticeLanes lanes, SmsSender sender, MessageStatusStore statuses,
                             CampaignRegistry campaigns, OptOuts optOuts, Clock clock, DispatchConfig config,
                             OtpGuard guard, String consumer, MeterRegistry registry) {
         this.vertx = vertx;
@@ -300,8 +300,7 @@ public final class NoticeDispatcher implements AutoCloseable {
             return; // ours, still on its way (slow carrier or Redis): the reclaim only reset its idle time
         }
         LaneMessage m = read.message();
-        statuses.pending(m.messageId()).thenCompose(pending -> {
-            Optional<MessageStatus> status = pending.map(p -> MessageStatus.valueOf(p.status().toUpperCase(java.util.Locale.ROOT)));
+        statuses.status(m.messageId()).thenCompose(status -> {
             if (status.isPresent() && status.get().rank() >= MessageStatus.SUBMITTED.rank()) {
                 // Its outcome was counted before its status was written (see tally): only its entry is left.
                 return lanes.settle(read).thenCompose(v -> completeIfDone(m));

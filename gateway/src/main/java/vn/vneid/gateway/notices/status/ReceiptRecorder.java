@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.vneid.gateway.metrics.GatewayMetrics;
 import vn.vneid.gateway.notices.CampaignRegistry;
+import vn.vneid.gateway.notices.MessageStatusStore;
 import vn.vneid.gateway.notices.ReceiptOutcome;
 import vn.vneid.smpp.ReceiptListener;
 import vn.vneid.smpp.receipt.DeliveryReceipt;
@@ -34,12 +35,12 @@ public final class ReceiptRecorder implements ReceiptListener {
     static final Duration[] RETRY_DELAYS = {Duration.ofMillis(250), Duration.ofSeconds(2)};
     /** Tries, the first included, that a receipt for an id not known yet gets before it is acknowledged. */
     static final int TRIES_BEFORE_ACKNOWLEDGING_UNKNOWN = 2;
-    private final RedisMessageStatusStore statuses;
+    private final MessageStatusStore statuses;
     private final GatewayMetrics metrics;
     private final Clock clock;
     private volatile CampaignRegistry campaigns = NO_CAMPAIGNS;
 
-    public ReceiptRecorder(RedisMessageStatusStore statuses, GatewayMetrics metrics, Clock clock) {
+    public ReceiptRecorder(MessageStatusStore statuses, GatewayMetrics metrics, Clock clock) {
         this.statuses = statuses;
         this.metrics = metrics;
         this.clock = clock;

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import vn.vneid.gateway.notices.LaneMessage;
+import vn.vneid.gateway.notices.MessageStatusStore;
 import vn.vneid.gateway.notices.MessageStatus;
 import vn.vneid.gateway.notices.MessageView;
 import vn.vneid.gateway.notices.ReceiptOutcome;
@@ -32,7 +33,7 @@ import vn.vneid.smpp.receipt.DeliveryReceiptParser;
  * {@value #RECEIPTS_DUE} (score: when their receipt is overdue) until a receipt settles them or
  * {@link #expireOverdue} expires them.
  */
-public final class RedisMessageStatusStore {
+public final class RedisMessageStatusStore implements MessageStatusStore {
     private final RedisAsyncCommands<String, String> redis;
     static final String RECEIPTS_DUE = "receipts:due";
     private static final int EXPIRE_BATCH = 500;
@@ -50,20 +51,17 @@ public final class RedisMessageStatusStore {
         this.applyReceipt = LuaScript.fromResource(RedisMessageStatusStore.class, "receipt.lua");
     }
 
-    /** Told of every status change after it is recorded (webhooks). */
+    @Override
     public void listener(StatusListener listener) {
         this.listener = listener;
     }
 
-    /**
-     * Records a notice as queued (creating its record, with accepted at the same moment): at enqueue for API
-     * notices, at dispatch for campaign recipients (so a million queued recipients cost no million records).
-     */
+    @Override
     public CompletionStage<Boolean> queued(LaneMessage m, Instant at) {
         return move(m.messageId(), MessageStatus.QUEUED, true, at, noticeFacts(m, "acceptedAt", Long.toString(at.toEpochMilli())));
     }
 
-    /** Ends a notice that was never submitted (expired while queued, opted out, dead-lettered). */
+    @Override
     public CompletionStage<Boolean> settle(LaneMessage m, MessageStatus status, String reason, Instant at) {
         return move(m.messageId(), status, true, at, noticeFacts(m, "reason", reason));
     }
@@ -119,6 +117,7 @@ public final class RedisMessageStatusStore {
      * (no submit response) is remembered by carrier and destination, so that a receipt from that handset can
      * settle it later (see {@link #receipt}).
      */
+    @Override
     public CompletionStage<Boolean> submitted(String messageId, Msisdn to, SubmitResult result, Instant at) {
         return switch (result.status()) {
             case ACCEPTED -> {
@@ -155,6 +154,7 @@ public final class RedisMessageStatusStore {
      * any. Callers ask for that only once the id has had time to be recorded, so that a receipt which merely
      * outran its own submit record is not given to another message.
      */
+    @Override
     public CompletionStage<ReceiptOutcome> receipt(String carrier, DeliveryReceipt receipt, Instant at,
                                                    boolean matchHandset) {
         return redis.get(smscKey(carrier, receipt.smscMessageId())).thenCompose(found -> {
@@ -214,6 +214,13 @@ public final class RedisMessageStatusStore {
         });
     }
 
+    @Override
+    public CompletionStage<Optional<MessageStatus>> status(String messageId) {
+        return redis.hget(key(messageId), "status").thenApply(label -> Optional.ofNullable(label)
+                .map(l -> MessageStatus.valueOf(l.toUpperCase(java.util.Locale.ROOT))));
+    }
+
+    @Override
     public CompletionStage<Optional<MessageView>> find(String messageId) {
         return redis.hgetall(key(messageId)).thenApply(fields -> fields == null || fields.isEmpty()
                 ? Optional.empty()
