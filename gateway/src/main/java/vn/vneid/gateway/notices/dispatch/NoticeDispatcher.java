@@ -211,8 +211,7 @@ public final class NoticeDispatcher implements AutoCloseable {
             case REJECTED_PERMANENT -> deadLetter(read, "rejected: " + result.reason());
             case REJECTED_TEMPORARY -> m.attempt() + 1 >= config.maxAttempts()
                     ? deadLetter(read, "still refused after " + (m.attempt() + 1) + " tries: " + result.reason())
-                    : lanes.enqueueAt(m.nextAttempt(), clock.instant().plus(backoff(m.attempt())))
-                            .thenCompose(v -> lanes.settle(read));
+                    : lanes.retry(read, m.nextAttempt(), clock.instant().plus(backoff(m.attempt())));
         };
     }
 
@@ -221,7 +220,7 @@ public final class NoticeDispatcher implements AutoCloseable {
         Counter.builder("sms.dead_letters").description("Notices that will not be sent, by reason")
                 .tag("reason", reason.startsWith("rejected") ? "rejected" : "retries_exhausted")
                 .register(registry).increment();
-        return lanes.deadLetter(m, reason).thenCompose(v -> finish(read, MessageStatus.FAILED, reason, "failed"));
+        return lanes.deadLetter(read, reason).thenCompose(v -> finish(read, MessageStatus.FAILED, reason, "failed"));
     }
 
     private CompletionStage<Void> finish(LaneRead read, MessageStatus status, String reason, String campaignState) {

@@ -1,6 +1,5 @@
 package vn.vneid.gateway.notices.webhooks;
 
-import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -27,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.vneid.gateway.notices.queue.RedisWorkQueue.Entry;
 
 /**
  * Delivers the webhooks queued by {@link WebhookPublisher}: one consumer ({@code consumerName}, unique per
@@ -190,12 +190,12 @@ public final class WebhookDispatcher {
                 redisFailed("reclaim", ar.cause());
                 return;
             }
-            List<StreamMessage<String, String>> claimed = ar.result().getMessages();
-            claimed.stream().filter(m -> !inFlight.contains(m.getId())).forEach(m -> {
-                log.info("webhook entry {} taken over after {} idle", m.getId(), config.claimIdle());
+            List<Entry> claimed = ar.result().entries();
+            claimed.stream().filter(m -> !inFlight.contains(m.id())).forEach(m -> {
+                log.info("webhook entry {} taken over after {} idle", m.id(), config.claimIdle());
                 deliver(m);
             });
-            String next = ar.result().getId();
+            String next = ar.result().next();
             if (!closed && next != null && !next.equals("0-0") && inFlight.size() < maxInFlight) {
                 reclaimFrom(next);
             } else {
@@ -204,12 +204,12 @@ public final class WebhookDispatcher {
         });
     }
 
-    private void deliver(StreamMessage<String, String> entry) {
-        String id = entry.getId();
+    private void deliver(Entry entry) {
+        String id = entry.id();
         if (closed || !inFlight.add(id)) {
             return;
         }
-        Map<String, String> fields = entry.getBody();
+        Map<String, String> fields = entry.fields();
         String raw = fields == null ? null : fields.get(WebhookStreams.JOB);
         if (raw == null) {
             settle(id, queue.done(id), "drop empty entry");
@@ -279,7 +279,7 @@ public final class WebhookDispatcher {
     }
 
     /** Forgets the entry once Redis has settled it; if Redis failed, it stays pending and is claimed again later. */
-    private void settle(String id, CompletionStage<Object> script, String what) {
+    private void settle(String id, CompletionStage<Void> script, String what) {
         onContext(script).onComplete(ar -> {
             inFlight.remove(id);
             if (ar.failed()) {
