@@ -23,6 +23,7 @@ import vn.vneid.gateway.config.NoticesConfig;
 import vn.vneid.gateway.http.Idempotency;
 import vn.vneid.gateway.notices.CampaignRegistry;
 import vn.vneid.gateway.notices.MessageStatusStore;
+import vn.vneid.gateway.notices.campaigns.BatchingCampaignRegistry;
 import vn.vneid.gateway.notices.campaigns.CountingCampaignRegistry;
 import vn.vneid.gateway.notices.campaigns.RedisCampaignRegistry;
 import vn.vneid.gateway.notices.campaigns.RedisCampaignStore;
@@ -75,7 +76,7 @@ final class Notices implements AutoCloseable {
     void start(Vertx vertx, SmsSender sender, MessageStatusStore statuses, OtpGuard guard, MeterRegistry registry,
                RedisConnections redis) throws Exception {
         String consumer = "gw-" + ManagementFactory.getRuntimeMXBean().getName();
-        campaignRegistry = new CountingCampaignRegistry(campaignStates, registry);
+        campaignRegistry = new BatchingCampaignRegistry(new CountingCampaignRegistry(campaignStates, registry));
         receipts.campaigns(campaignRegistry);
         if (config.webhooks().isPresent()) {
             WebhookMetrics hookMetrics = new WebhookMetrics(registry);

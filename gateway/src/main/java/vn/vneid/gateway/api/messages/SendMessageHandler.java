@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.vneid.gateway.auth.AuthHandler;
 import vn.vneid.gateway.http.Idempotency;
 import vn.vneid.gateway.http.JsonAnswer;
@@ -34,6 +37,7 @@ import vn.vneid.smpp.Msisdn;
  * lane (or, with {@code scheduleAt}, waiting for its time). 503 with Retry-After when its lane is at its cap. Honours {@code Idempotency-Key}.
  */
 public final class SendMessageHandler implements Handler<RoutingContext> {
+    private static final Logger log = LoggerFactory.getLogger(SendMessageHandler.class);
     static final int MAX_TEXT = 1600;
     static final Duration DEFAULT_VALIDITY = Duration.ofHours(48);
     static final Duration MAX_VALIDITY = Duration.ofDays(7);
@@ -82,22 +86,39 @@ public final class SendMessageHandler implements Handler<RoutingContext> {
         // The whole request, not a hash of the text: the store keeps only a SHA-256 of this anyway.
         String fingerprint = to.international() + "|" + category + "|" + validUntil + "|" + scheduleAt + "|"
                 + callbackUrl.orElse("") + "|" + text;
-        CompletionStage<JsonAnswer> answer = idempotency.run(client, Idempotency.key(ctx), fingerprint, () ->
-                statuses.queued(message, now)
-                        .thenCompose(v -> scheduleAt.filter(at -> at.isAfter(now))
-                                .map(at -> lanes.enqueueAt(message, at)).orElseGet(() -> lanes.enqueue(message)))
-                        .handle((v, e) -> {
-                            Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
-                            if (cause instanceof LaneFullException full) {
-                                statuses.settle(message, MessageStatus.FAILED, "refused: lane full", clock.instant());
-                                throw ProblemException.of(503, "messages.lane_full", full.getMessage()).retryAfter(full.retryAfter());
-                            }
-                            if (cause != null) {
-                                throw cause instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(cause);
-                            }
-                            return JsonAnswer.of(202, new JsonObject().put("messageId", messageId).put("status", "queued"));
-                        }));
+        CompletionStage<JsonAnswer> answer = idempotency.run(client, Idempotency.key(ctx), fingerprint,
+                () -> accept(message, scheduleAt.filter(at -> at.isAfter(now)), now));
         Future.fromCompletionStage(answer, ctx.vertx().getOrCreateContext()).onSuccess(a -> a.write(ctx)).onFailure(ctx::fail);
+    }
+
+    /**
+     * Records the notice as queued and puts it in its lane in one round trip: both commands are sent at once (their
+     * keys have different hash tags, so they cannot be one script). The status command is sent first on its own
+     * connection, so it is recorded before anything the dispatcher writes about the message. The lane decides the
+     * answer: refused (full), the notice is recorded failed and the client told 503; taken, it will be sent, so the
+     * answer is 202 even if its status could not be written (a retry by the client would send it twice).
+     */
+    private CompletionStage<JsonAnswer> accept(LaneMessage message, Optional<Instant> scheduleAt, Instant now) {
+        CompletionStage<Boolean> recorded = statuses.queued(message, now);
+        CompletionStage<Void> queued = scheduleAt.map(at -> lanes.enqueueAt(message, at))
+                .orElseGet(() -> lanes.enqueue(message));
+        return queued.handle((v, e) -> {
+            Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+            if (cause instanceof LaneFullException full) {
+                recorded.thenRun(() -> statuses.settle(message, MessageStatus.FAILED, "refused: lane full", clock.instant()));
+                throw ProblemException.of(503, "messages.lane_full", full.getMessage()).retryAfter(full.retryAfter());
+            }
+            if (cause != null) {
+                throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+            }
+            return recorded.handle((changed, failure) -> {
+                if (failure != null) {
+                    log.warn("notice {} queued but its status not recorded ({}); it is sent all the same",
+                            message.messageId(), failure.toString());
+                }
+                return JsonAnswer.of(202, new JsonObject().put("messageId", message.messageId()).put("status", "queued"));
+            });
+        }).thenCompose(answer -> answer);
     }
 
     private static Msisdn phone(JsonRequest body) {

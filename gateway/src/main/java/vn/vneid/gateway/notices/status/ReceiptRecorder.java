@@ -12,6 +12,7 @@ import vn.vneid.gateway.metrics.GatewayMetrics;
 import vn.vneid.gateway.notices.CampaignRegistry;
 import vn.vneid.gateway.notices.MessageStatusStore;
 import vn.vneid.gateway.notices.ReceiptOutcome;
+import vn.vneid.gateway.notices.queue.GroupCommit;
 import vn.vneid.smpp.ReceiptListener;
 import vn.vneid.smpp.receipt.DeliveryReceipt;
 
@@ -21,7 +22,8 @@ import vn.vneid.smpp.receipt.DeliveryReceipt;
  * (it settled its message, counted a segment, or was there already), and fails when the status store fails,
  * so that the carrier answers the SMSC a temporary error and the SMSC sends the receipt again: a receipt is
  * never acknowledged before it is recorded, and none waits in our memory for Redis to come back (see
- * {@link ReceiptListener}).
+ * {@link ReceiptListener}). Receipts that arrive while others are being recorded are recorded together: their
+ * commands are sent back to back, one pipeline per batch ({@link GroupCommit}); a receipt alone goes at once.
  *
  * <p>A receipt can outrun the record of its own submit (the SMSC answers the last segment and sends its
  * receipt at once, while the gateway is still writing the submit), so a receipt whose SMSC id is not known yet
@@ -35,15 +37,21 @@ public final class ReceiptRecorder implements ReceiptListener {
     static final Duration[] RETRY_DELAYS = {Duration.ofMillis(250), Duration.ofSeconds(2)};
     /** Tries, the first included, that a receipt for an id not known yet gets before it is acknowledged. */
     static final int TRIES_BEFORE_ACKNOWLEDGING_UNKNOWN = 2;
+    /** Receipts recorded in one pipeline at most. */
+    static final int MAX_BATCH = 500;
     private final MessageStatusStore statuses;
     private final GatewayMetrics metrics;
     private final Clock clock;
     private volatile CampaignRegistry campaigns = NO_CAMPAIGNS;
+    /** Receipts that arrive while a batch is being recorded are recorded together, in one pipeline. */
+    private final GroupCommit<Try, ReceiptOutcome> batches;
 
     public ReceiptRecorder(MessageStatusStore statuses, GatewayMetrics metrics, Clock clock) {
         this.statuses = statuses;
         this.metrics = metrics;
         this.clock = clock;
+        this.batches = new GroupCommit<>(MAX_BATCH, tries -> tries.stream()
+                .map(t -> statuses.receipt(t.carrier(), t.receipt(), t.at(), t.matchHandset())).toList());
     }
 
     /** Where campaign recipients' receipts are counted (delivered, failed). */
@@ -81,7 +89,7 @@ public final class ReceiptRecorder implements ReceiptListener {
     /** Try {@code attempt} (0-based); completes {@code safe} when the receipt may be acknowledged. */
     private void apply(String carrier, DeliveryReceipt receipt, int attempt, CompletableFuture<Void> safe) {
         boolean lastTry = attempt == RETRY_DELAYS.length;
-        statuses.receipt(carrier, receipt, clock.instant(), lastTry).whenComplete((outcome, e) -> {
+        batches.submit(new Try(carrier, receipt, clock.instant(), lastTry)).whenComplete((outcome, e) -> {
             if (e != null) {
                 if (!safe.completeExceptionally(e)) {
                     // Acknowledged already (an id not known after the first retry): nothing can ask for it again.
@@ -115,5 +123,8 @@ public final class ReceiptRecorder implements ReceiptListener {
                 }
             }
         });
+    }
+
+    private record Try(String carrier, DeliveryReceipt receipt, java.time.Instant at, boolean matchHandset) {
     }
 }

@@ -2,12 +2,14 @@ package vn.vneid.gateway.notices.status;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +20,7 @@ import vn.vneid.gateway.notices.MessageStatus;
 import vn.vneid.gateway.notices.MessageView;
 import vn.vneid.gateway.notices.ReceiptOutcome;
 import vn.vneid.gateway.notices.StatusListener;
+import vn.vneid.gateway.notices.queue.GroupCommit;
 import vn.vneid.otp.redis.LuaScript;
 import vn.vneid.smpp.Msisdn;
 import vn.vneid.smpp.SubmitResult;
@@ -31,17 +34,23 @@ import vn.vneid.smpp.receipt.DeliveryReceiptParser;
  * finds it. Status changes go through scripts that only move forward ({@code advance.lua}, and
  * {@code receipt.lua}, which counts per-segment receipts). Submitted messages wait in the sorted set
  * {@value #RECEIPTS_DUE} (score: when their receipt is overdue) until a receipt settles them or
- * {@link #expireOverdue} expires them.
+ * {@link #expireOverdue} expires them; they are added and removed in batches ({@link GroupCommit}: one ZADD or ZREM
+ * for all the messages submitted or settled while the previous one was on its way).
  */
 public final class RedisMessageStatusStore implements MessageStatusStore {
     private final RedisAsyncCommands<String, String> redis;
     static final String RECEIPTS_DUE = "receipts:due";
     private static final int EXPIRE_BATCH = 500;
+    /** Most members one ZADD or ZREM of {@value #RECEIPTS_DUE} carries. */
+    private static final int BATCH = 1000;
     private final LuaScript advance;
     private final LuaScript applyReceipt;
     private final Duration ttl;
     private final Duration receiptTimeout;
     private volatile StatusListener listener = StatusListener.NONE;
+    /** Messages waiting for receipts, added to and removed from {@value #RECEIPTS_DUE} in batches. */
+    private final GroupCommit<ScoredValue<String>, Long> receiptsDue;
+    private final GroupCommit<String, Long> receiptsSettled;
 
     public RedisMessageStatusStore(RedisAsyncCommands<String, String> redis, Duration ttl, Duration receiptTimeout) {
         this.redis = redis;
@@ -49,6 +58,10 @@ public final class RedisMessageStatusStore implements MessageStatusStore {
         this.receiptTimeout = receiptTimeout;
         this.advance = LuaScript.fromResource(RedisMessageStatusStore.class, "advance.lua");
         this.applyReceipt = LuaScript.fromResource(RedisMessageStatusStore.class, "receipt.lua");
+        this.receiptsDue = new GroupCommit<>(BATCH, batch -> Collections.nCopies(batch.size(),
+                redis.zadd(RECEIPTS_DUE, scoresAndMembers(batch))));
+        this.receiptsSettled = new GroupCommit<>(BATCH, batch -> Collections.nCopies(batch.size(),
+                redis.zrem(RECEIPTS_DUE, batch.toArray(String[]::new))));
     }
 
     @Override
@@ -124,14 +137,14 @@ public final class RedisMessageStatusStore implements MessageStatusStore {
                 for (String id : result.smscMessageIds()) {
                     redis.set(smscKey(result.carrier(), id), messageId, SetArgs.Builder.px(ttl.toMillis()));
                 }
-                redis.zadd(RECEIPTS_DUE, (double) at.plus(receiptTimeout).toEpochMilli(), messageId);
+                receiptsDue.submit(ScoredValue.just((double) at.plus(receiptTimeout).toEpochMilli(), messageId));
                 yield move(messageId, MessageStatus.SUBMITTED, false, at, "carrier", result.carrier(),
                         "smscMessageId", result.smscMessageId(), "segments", Integer.toString(result.segments()),
                         "pdus", Integer.toString(result.smscMessageIds().size()));
             }
             case UNKNOWN -> {
                 redis.set(unknownKey(result.carrier(), to.international()), messageId, SetArgs.Builder.px(receiptTimeout.toMillis()));
-                redis.zadd(RECEIPTS_DUE, (double) at.plus(receiptTimeout).toEpochMilli(), messageId);
+                receiptsDue.submit(ScoredValue.just((double) at.plus(receiptTimeout).toEpochMilli(), messageId));
                 yield move(messageId, MessageStatus.UNKNOWN, false, at, "carrier", result.carrier(), "reason", result.reason());
             }
             case EXPIRED -> move(messageId, MessageStatus.EXPIRED, false, at, "reason", "validity ran out before submit");
@@ -188,7 +201,7 @@ public final class RedisMessageStatusStore implements MessageStatusStore {
                                     r.get(3), r.get(4), r.get(5));
                         }
                         if (outcome.kind() == ReceiptOutcome.Kind.SETTLED || outcome.kind() == ReceiptOutcome.Kind.ALREADY_SETTLED) {
-                            redis.zrem(RECEIPTS_DUE, messageId);
+                            receiptsSettled.submit(messageId);
                         }
                         return outcome;
                     });
@@ -240,6 +253,15 @@ public final class RedisMessageStatusStore implements MessageStatusStore {
                     }
                     return changed;
                 });
+    }
+
+    private static Object[] scoresAndMembers(List<ScoredValue<String>> batch) {
+        Object[] out = new Object[batch.size() * 2];
+        for (int i = 0; i < batch.size(); i++) {
+            out[2 * i] = batch.get(i).getScore();
+            out[2 * i + 1] = batch.get(i).getValue();
+        }
+        return out;
     }
 
     /** The reply of {@code receipt.lua}: {outcome, submittedAt ms, requestId, client, callbackUrl, campaignId}. */
