@@ -8,36 +8,37 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import vn.vneid.gateway.campaigns.CampaignActionHandler;
-import vn.vneid.gateway.campaigns.CountingCampaignRegistry;
-import vn.vneid.gateway.campaigns.CreateCampaignHandler;
-import vn.vneid.gateway.campaigns.GetCampaignHandler;
-import vn.vneid.gateway.campaigns.RedisCampaignRegistry;
-import vn.vneid.gateway.campaigns.RedisCampaignStore;
-import vn.vneid.gateway.campaigns.UploadRecipientsHandler;
+import vn.vneid.gateway.api.campaigns.CampaignActionHandler;
+import vn.vneid.gateway.api.campaigns.CreateCampaignHandler;
+import vn.vneid.gateway.api.campaigns.GetCampaignHandler;
+import vn.vneid.gateway.api.campaigns.UploadRecipientsHandler;
+import vn.vneid.gateway.api.messages.SendMessageHandler;
+import vn.vneid.gateway.api.optouts.DeleteOptOutHandler;
+import vn.vneid.gateway.api.optouts.GetOptOutHandler;
+import vn.vneid.gateway.api.optouts.PutOptOutHandler;
+import vn.vneid.gateway.api.templates.DeleteTemplateHandler;
+import vn.vneid.gateway.api.templates.GetTemplateHandler;
+import vn.vneid.gateway.api.templates.PutTemplateHandler;
 import vn.vneid.gateway.config.NoticesConfig;
-import vn.vneid.gateway.dispatch.LaneGauges;
-import vn.vneid.gateway.dispatch.NoticeDispatcher;
-import vn.vneid.gateway.dispatch.OtpGuard;
 import vn.vneid.gateway.http.Idempotency;
-import vn.vneid.gateway.lanes.CampaignRegistry;
-import vn.vneid.gateway.lanes.RedisNoticeLanes;
-import vn.vneid.gateway.messages.ReceiptRecorder;
-import vn.vneid.gateway.messages.RedisMessageStatusStore;
-import vn.vneid.gateway.messages.SendMessageHandler;
-import vn.vneid.gateway.optout.DeleteOptOutHandler;
-import vn.vneid.gateway.optout.GetOptOutHandler;
-import vn.vneid.gateway.optout.PutOptOutHandler;
-import vn.vneid.gateway.optout.RedisOptOuts;
-import vn.vneid.gateway.templates.DeleteTemplateHandler;
-import vn.vneid.gateway.templates.GetTemplateHandler;
-import vn.vneid.gateway.templates.PutTemplateHandler;
-import vn.vneid.gateway.templates.RedisTemplateStore;
+import vn.vneid.gateway.notices.CampaignRegistry;
+import vn.vneid.gateway.notices.MessageStatusStore;
+import vn.vneid.gateway.notices.campaigns.BatchingCampaignRegistry;
+import vn.vneid.gateway.notices.campaigns.CountingCampaignRegistry;
+import vn.vneid.gateway.notices.campaigns.RedisCampaignRegistry;
+import vn.vneid.gateway.notices.campaigns.RedisCampaignStore;
+import vn.vneid.gateway.notices.dispatch.LaneGauges;
+import vn.vneid.gateway.notices.dispatch.NoticeDispatcher;
+import vn.vneid.gateway.notices.dispatch.OtpGuard;
+import vn.vneid.gateway.notices.lanes.RedisNoticeLanes;
+import vn.vneid.gateway.notices.optouts.RedisOptOuts;
+import vn.vneid.gateway.notices.status.ReceiptRecorder;
+import vn.vneid.gateway.notices.templates.RedisTemplateStore;
+import vn.vneid.gateway.notices.templates.TemplateRegistry;
+import vn.vneid.gateway.notices.webhooks.WebhookDispatcher;
+import vn.vneid.gateway.notices.webhooks.WebhookMetrics;
+import vn.vneid.gateway.notices.webhooks.WebhookPublisher;
 import vn.vneid.gateway.store.StoreSafety;
-import vn.vneid.gateway.templates.TemplateRegistry;
-import vn.vneid.gateway.webhooks.WebhookDispatcher;
-import vn.vneid.gateway.webhooks.WebhookMetrics;
-import vn.vneid.gateway.webhooks.WebhookPublisher;
 import vn.vneid.otp.redis.RedisConnections;
 import vn.vneid.smpp.SmsSender;
 
@@ -72,10 +73,10 @@ final class Notices implements AutoCloseable {
         this.receipts = receipts;
     }
 
-    void start(Vertx vertx, SmsSender sender, RedisMessageStatusStore statuses, OtpGuard guard, MeterRegistry registry,
+    void start(Vertx vertx, SmsSender sender, MessageStatusStore statuses, OtpGuard guard, MeterRegistry registry,
                RedisConnections redis) throws Exception {
         String consumer = "gw-" + ManagementFactory.getRuntimeMXBean().getName();
-        campaignRegistry = new CountingCampaignRegistry(campaignStates, registry);
+        campaignRegistry = new BatchingCampaignRegistry(new CountingCampaignRegistry(campaignStates, registry));
         receipts.campaigns(campaignRegistry);
         if (config.webhooks().isPresent()) {
             WebhookMetrics hookMetrics = new WebhookMetrics(registry);
@@ -91,7 +92,7 @@ final class Notices implements AutoCloseable {
         vertx.setPeriodic(TEMPLATE_REFRESH.toMillis(), id -> templates.refresh());
     }
 
-    Handler<RoutingContext> sendMessage(RedisMessageStatusStore statuses, Idempotency idempotency) {
+    Handler<RoutingContext> sendMessage(MessageStatusStore statuses, Idempotency idempotency) {
         return new SendMessageHandler(lanes, statuses, templates, idempotency, clock);
     }
 

@@ -101,7 +101,9 @@ class OperationsIT {
     @Test
     void everyProblemCodeTheGatewayCanAnswerIsDocumented() throws IOException {
         String openapi = Files.readString(Path.of("src/main/resources/openapi.yaml"));
-        Pattern literal = Pattern.compile("ProblemException\\.of\\(\\s*\\d{3},\\s*\"([a-z_.]+)\"");
+        // Problems the edge raises, and refusals of the notice pipeline (mapped to problems by FailureHandler).
+        Pattern literal = Pattern.compile("(?:ProblemException\\.of\\(\\s*\\d{3}|NoticeException\\.of\\(\\s*Kind\\.[A-Z_]+"
+                + "|new TemplateException\\()\\s*,?\\s*\"([a-z_.]+)\"");
         Set<String> codes = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
@@ -111,7 +113,8 @@ class OperationsIT {
                 }
             }
         }
-        assertThat(codes).contains("otp.rate_limited", "otp.wrong_code", "store.unavailable", "not_found", "internal");
+        assertThat(codes).contains("otp.rate_limited", "otp.wrong_code", "store.unavailable", "not_found", "internal",
+                "campaign.closed", "campaign.lost", "template.unknown");
         for (String code : codes) {
             assertThat(openapi).as("openapi.yaml documents " + code).contains("`" + code + "`");
         }

@@ -37,7 +37,7 @@ class StoreOutageIT {
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
     /** Loops that run without requests and log outages their own way (the pumping guard's tick: once per outage). */
-    static final List<String> BACKGROUND = List.of("vn.vneid.gateway.dispatch", "vn.vneid.gateway.webhooks",
+    static final List<String> BACKGROUND = List.of("vn.vneid.gateway.notices.dispatch", "vn.vneid.gateway.notices.webhooks",
             "vn.vneid.gateway.pumping.PumpingGuard", "io.lettuce");
     final ListAppender<ILoggingEvent> captured = new ListAppender<>();
     GatewayHarness gw;

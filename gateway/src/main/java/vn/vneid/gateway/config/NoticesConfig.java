@@ -2,9 +2,9 @@ package vn.vneid.gateway.config;
 
 import java.util.List;
 import java.util.Optional;
-import vn.vneid.gateway.webhooks.WebhookConfig;
-import vn.vneid.gateway.dispatch.DispatchConfig;
-import vn.vneid.gateway.templates.Template;
+import vn.vneid.gateway.notices.dispatch.DispatchConfig;
+import vn.vneid.gateway.notices.templates.Template;
+import vn.vneid.gateway.notices.webhooks.WebhookConfig;
 
 /**
  * Settings of notices and campaigns: templates seeded from the config file, how the lanes are dispatched, and

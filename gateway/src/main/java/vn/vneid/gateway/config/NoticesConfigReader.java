@@ -2,10 +2,10 @@ package vn.vneid.gateway.config;
 
 import java.time.LocalTime;
 import java.time.ZoneId;
-import vn.vneid.gateway.dispatch.DispatchConfig;
-import vn.vneid.gateway.lanes.QuietHours;
-import vn.vneid.gateway.templates.TemplateRegistry;
-import vn.vneid.gateway.webhooks.WebhookConfig;
+import vn.vneid.gateway.notices.QuietHours;
+import vn.vneid.gateway.notices.dispatch.DispatchConfig;
+import vn.vneid.gateway.notices.templates.TemplateRegistry;
+import vn.vneid.gateway.notices.webhooks.WebhookConfig;
 
 /**
  * Reads {@code templates:} (a list, see the README) and {@code dispatch:} ({@code maxInFlight},

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.vneid.gateway.notices.NoticeException;
 import vn.vneid.otp.OtpStoreUnavailableException;
 import vn.vneid.otp.redis.RedisFailures;
 
@@ -17,7 +18,8 @@ import vn.vneid.otp.redis.RedisFailures;
  * The one place that maps failures to HTTP (problems name the route template, never the raw path, which may
  * hold a phone number): domain problems as they are; a store (Redis) failure on any route, as Lettuce raises it
  * or as {@link OtpStoreUnavailableException}, to 503 {@code store.unavailable} with Retry-After, logged through
- * the {@link StoreOutageLog} (one WARN per outage, not one per request); Vert.x-web's own status failures (404,
+ * the {@link StoreOutageLog} (one WARN per outage, not one per request); refusals of the notice pipeline
+ * ({@link NoticeException}) by their kind; Vert.x-web's own status failures (404,
  * 405, 413) to problem documents; a client that went away to nothing at all; and anything else to a 500 that
  * carries an error id (logged with the stack trace) but never the stack trace itself. Members a handler left
  * under {@link Problems#MEMBERS} (an upload's counts so far) are added to whatever problem the request ends with.
@@ -62,6 +64,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
         if (failure instanceof ProblemException p) {
             return p;
         }
+        if (failure instanceof NoticeException refused) {
+            return refusal(refused);
+        }
         if (failure == null) {
             return byStatus(ctx.statusCode());
         }
@@ -73,6 +78,24 @@ public final class FailureHandler implements Handler<RoutingContext> {
         log.error("unexpected failure {} on {} {}", errorId, ctx.request().method(), route(ctx), failure);
         return ProblemException.of(500, "internal", "unexpected error; quote errorId " + errorId + " to the operators")
                 .with("errorId", errorId);
+    }
+
+    /** The HTTP answer to a refusal of the notice pipeline: its kind decides the status, everything else carries over. */
+    static ProblemException refusal(NoticeException refused) {
+        int status = switch (refused.kind()) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case GONE -> 410;
+        };
+        ProblemException problem = ProblemException.of(status, refused.code(), refused.getMessage());
+        if (refused.field() != null) {
+            problem = problem.withField(refused.field());
+        }
+        for (var fact : refused.facts().entrySet()) {
+            problem = problem.with(fact.getKey(), fact.getValue());
+        }
+        return problem;
     }
 
     /** 503 {@code store.unavailable} with Retry-After: the store did not answer; nothing was done, retry shortly. */
