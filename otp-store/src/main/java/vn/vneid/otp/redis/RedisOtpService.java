@@ -27,27 +27,29 @@ import vn.vneid.otp.VerifyRequest;
  * {@link OtpService} on Redis. Every decision is taken inside a Lua script with the injected clock's time as
  * an argument; Redis TTLs only clean up dead keys.
  *
- * <p>Issue is three round trips: (1) take the resend cooldown; (2) in parallel, the phone limiter (hour and
- * day) and the citizen limiter (day); (3) store the record, or, if a limiter refused, give back whatever was
- * taken so a refused issue counts nothing. The record keeps the destination's number prefix beside the code's
- * HMAC. Verify reads the record's id and phone, computes the HMAC and runs the verify script, which compares,
- * counts and consumes atomically and, on a match, returns the prefix; if a new code replaced the record in
- * between, it starts over once.
+ * <p>Issue is one round trip of two scripts sent together (pipelined on the connection), each on one hash tag:
+ * on the citizen's, the resend cooldown, the citizen's limit and the store of the code ({@code otp_issue.lua}); on
+ * the phone's, its hourly and daily limits ({@code limiter_acquire.lua}). When one refuses and the other accepted,
+ * the accepted one is taken back before the answer ({@code otp_issue_undo.lua}, or removing the phone's send), so a
+ * refused issue leaves nothing that blocks the citizen: no cooldown, no counted send, the earlier code live again.
+ * A cooldown refusal is reported before a limit; among limits, the longest wait. The record keeps the destination's
+ * number prefix beside the code's HMAC, and no phone number. Verify is one script: the HMAC covers only purpose,
+ * citizen and code, all in the request, so the script compares, counts and consumes without a read first.
  */
 public final class RedisOtpService implements OtpService {
     private static final Logger log = LoggerFactory.getLogger(RedisOtpService.class);
     private static final Duration HOUR = Duration.ofHours(1);
     private static final Duration DAY = Duration.ofDays(1);
 
-    private static final LuaScript COOLDOWN_ACQUIRE = LuaScript.bundled("cooldown_acquire.lua");
-    private static final LuaScript COOLDOWN_RELEASE = LuaScript.bundled("cooldown_release.lua");
-    private static final LuaScript LIMITER_ACQUIRE = LuaScript.bundled("limiter_acquire.lua");
     private static final LuaScript ISSUE = LuaScript.bundled("otp_issue.lua");
+    private static final LuaScript ISSUE_UNDO = LuaScript.bundled("otp_issue_undo.lua");
+    private static final LuaScript LIMITER_ACQUIRE = LuaScript.bundled("limiter_acquire.lua");
     private static final LuaScript VERIFY = LuaScript.bundled("otp_verify.lua");
 
     private final RedisAsyncCommands<String, String> redis;
     private final OtpPolicies policies;
     private final CodeHasher hasher;
+    private final OtpKeys keys;
     private final CodeGenerator generator;
     private final Clock clock;
 
@@ -56,6 +58,7 @@ public final class RedisOtpService implements OtpService {
         this.redis = Objects.requireNonNull(connection, "connection").async();
         this.policies = Objects.requireNonNull(policies, "policies");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.keys = new OtpKeys(hasher);
         this.generator = Objects.requireNonNull(generator, "generator");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -72,7 +75,16 @@ public final class RedisOtpService implements OtpService {
 
     @Override
     public CompletionStage<VerifyOutcome> verify(VerifyRequest request) {
-        return RedisFailures.guarded("verify OTP", () -> verify(request, true));
+        return RedisFailures.guarded("verify OTP", () -> {
+            String[] record = {keys.citizen(request.purpose(), request.citizenId()).record()};
+            String hash = hasher.hash(request.purpose(), request.citizenId(), request.code());
+            return VERIFY.<List<Object>>eval(redis, ScriptOutputType.MULTI, record, ms(clock.millis()), hash)
+                    .thenApply(reply -> {
+                        VerifyOutcome.Result result = VerifyOutcome.Result.valueOf((String) reply.get(0));
+                        log.debug("OTP {} verified for {}: {}", reply.get(3), request.purpose(), result);
+                        return new VerifyOutcome(result, ((Long) reply.get(1)).intValue(), (String) reply.get(2));
+                    });
+        });
     }
 
     /** One issue attempt: its id, time and keys. */
@@ -81,125 +93,85 @@ public final class RedisOtpService implements OtpService {
         private final OtpPolicy policy;
         private final long now = clock.millis();
         private final String otpId = generator.otpId();
-        private final String cooldownKey;
-        private final String cooldownValue;
+        private final OtpKeys.Citizen citizen;
         private final String phoneKey;
-        private final String citizenKey;
 
         Issue(IssueRequest request) {
             this.request = request;
             this.policy = policies.of(request.purpose());
-            this.cooldownKey = OtpKeys.cooldown(request.purpose(), request.citizenId());
-            this.cooldownValue = (now + policy.resendCooldown().toMillis()) + ":" + otpId;
-            this.phoneKey = OtpKeys.phoneLimiter(request.purpose(), request.phone());
-            this.citizenKey = OtpKeys.citizenLimiter(request.purpose(), request.citizenId());
+            this.citizen = keys.citizen(request.purpose(), request.citizenId());
+            this.phoneKey = keys.phoneLimiter(request.purpose(), request.phone());
         }
 
         CompletionStage<IssueOutcome> run() {
-            CompletionStage<Long> cooldown = COOLDOWN_ACQUIRE.eval(redis, ScriptOutputType.INTEGER,
-                    keys(cooldownKey), ms(now), ms(policy.resendCooldown()), cooldownValue);
-            return cooldown.thenCompose(leftMs -> {
-                if (leftMs > 0) {
-                    return refused(RateLimit.RESEND_COOLDOWN, leftMs);
-                }
-                return limiters();
-            });
-        }
-
-        private CompletionStage<IssueOutcome> limiters() {
-            CompletableFuture<Refusal> phone = LIMITER_ACQUIRE.<List<Object>>eval(redis, ScriptOutputType.MULTI,
-                    keys(phoneKey), ms(now), otpId, ms(DAY),
+            String code = generator.code(policy);
+            Instant expiresAt = Instant.ofEpochMilli(now).plus(policy.ttl());
+            // Both scripts are written before either answer is read: one round trip.
+            CompletableFuture<Refusal> citizenSide = ISSUE.<List<Object>>eval(redis, ScriptOutputType.MULTI,
+                    citizen.all(), ms(now), otpId, hasher.hash(request.purpose(), request.citizenId(), code),
+                    ms(expiresAt.toEpochMilli()), Integer.toString(policy.maxAttempts()), ms(policy.ttl()),
+                    request.numberPrefix(), ms(policy.resendCooldown()), ms(DAY),
+                    Integer.toString(policy.maxPerCitizenPerDay()))
+                    .thenApply(r -> Refusal.of(r, RateLimit.RESEND_COOLDOWN, RateLimit.CITIZEN_DAILY))
+                    .toCompletableFuture();
+            CompletableFuture<Refusal> phoneSide = LIMITER_ACQUIRE.<List<Object>>eval(redis, ScriptOutputType.MULTI,
+                    new String[] {phoneKey}, ms(now), otpId, ms(DAY),
                     ms(HOUR), Integer.toString(policy.maxPerPhonePerHour()),
                     ms(DAY), Integer.toString(policy.maxPerPhonePerDay()))
                     .thenApply(r -> Refusal.of(r, RateLimit.PHONE_HOURLY, RateLimit.PHONE_DAILY))
                     .toCompletableFuture();
-            CompletableFuture<Refusal> citizen = LIMITER_ACQUIRE.<List<Object>>eval(redis, ScriptOutputType.MULTI,
-                    keys(citizenKey), ms(now), otpId, ms(DAY),
-                    ms(DAY), Integer.toString(policy.maxPerCitizenPerDay()))
-                    .thenApply(r -> Refusal.of(r, RateLimit.CITIZEN_DAILY))
-                    .toCompletableFuture();
-            return phone.thenCombine(citizen, (p, c) -> new Refusal[] {p, c}).thenCompose(both -> {
-                Refusal p = both[0];
-                Refusal c = both[1];
-                if (p == null && c == null) {
-                    return store();
-                }
-                Refusal worst = p == null ? c : c == null ? p : (c.retryAfterMs() > p.retryAfterMs() ? c : p);
-                return refund(p == null, c == null)
-                        .thenCompose(ignored -> refused(worst.limit(), worst.retryAfterMs()));
-            });
+            return citizenSide.handle(Side::new).thenCombine(phoneSide.handle(Side::new), (c, p) -> new Side[] {c, p})
+                    .thenCompose(both -> decide(both[0], both[1], code, expiresAt));
         }
 
-        private CompletionStage<IssueOutcome> store() {
-            String code = generator.code(policy);
-            String hash = hasher.hash(request.purpose(), request.citizenId(), request.phone(), code);
-            Instant expiresAt = Instant.ofEpochMilli(now).plus(policy.ttl());
-            return ISSUE.<Long>eval(redis, ScriptOutputType.INTEGER,
-                    keys(OtpKeys.record(request.purpose(), request.citizenId())),
-                    otpId, hash, request.phone(), ms(expiresAt.toEpochMilli()),
-                    Integer.toString(policy.maxAttempts()), ms(policy.ttl()), request.numberPrefix())
-                    .thenApply(ignored -> {
-                        log.debug("OTP {} issued for {}", otpId, request.purpose());
-                        return new IssueOutcome.Issued(otpId, code, expiresAt,
-                                Instant.ofEpochMilli(now).plus(policy.resendCooldown()));
-                    });
-        }
-
-        /** Gives back the cooldown and the limiter slots this attempt took. */
-        private CompletionStage<Void> refund(boolean phoneTaken, boolean citizenTaken) {
-            CompletableFuture<?> cd = COOLDOWN_RELEASE.eval(redis, ScriptOutputType.INTEGER,
-                    keys(cooldownKey), cooldownValue).toCompletableFuture();
-            CompletableFuture<?> ph = phoneTaken
-                    ? redis.zrem(phoneKey, otpId).toCompletableFuture() : CompletableFuture.completedFuture(0L);
-            CompletableFuture<?> cid = citizenTaken
-                    ? redis.zrem(citizenKey, otpId).toCompletableFuture() : CompletableFuture.completedFuture(0L);
-            return CompletableFuture.allOf(cd, ph, cid);
-        }
-
-        private CompletionStage<IssueOutcome> refused(RateLimit limit, long retryAfterMs) {
-            log.debug("OTP issue for {} refused by {}", request.purpose(), limit.label());
-            return CompletableFuture.completedFuture(
-                    new IssueOutcome.RateLimited(limit, Duration.ofMillis(retryAfterMs)));
-        }
-    }
-
-    /** A limiter's refusal: which window, and how long until it has room. */
-    private record Refusal(RateLimit limit, long retryAfterMs) {
-        /** {@code reply} is {0, 0} when accepted, else {window index (1-based), retry-after ms}. */
-        static Refusal of(List<Object> reply, RateLimit... windows) {
-            int window = ((Long) reply.get(0)).intValue();
-            return window == 0 ? null : new Refusal(windows[window - 1], (Long) reply.get(1));
-        }
-    }
-
-    private CompletionStage<VerifyOutcome> verify(VerifyRequest request, boolean mayRetry) {
-        String key = OtpKeys.record(request.purpose(), request.citizenId());
-        return redis.hmget(key, "id", "ph").thenCompose(fields -> {
-            String otpId = fields.get(0).getValueOrElse(null);
-            String phone = fields.get(1).getValueOrElse(null);
-            if (otpId == null || phone == null) {
-                return CompletableFuture.completedFuture(VerifyOutcome.of(VerifyOutcome.Result.NOT_FOUND));
+        private CompletionStage<IssueOutcome> decide(Side c, Side p, String code, Instant expiresAt) {
+            if (c.accepted() && p.accepted()) {
+                log.debug("OTP {} issued for {}", otpId, request.purpose());
+                return CompletableFuture.completedFuture(new IssueOutcome.Issued(otpId, code, expiresAt,
+                        Instant.ofEpochMilli(now).plus(policy.resendCooldown())));
             }
-            String hash = hasher.hash(request.purpose(), request.citizenId(), phone, request.code());
-            return VERIFY.<List<Object>>eval(redis, ScriptOutputType.MULTI, keys(key),
-                    ms(clock.millis()), otpId, hash).thenCompose(reply -> {
-                        String result = (String) reply.get(0);
-                        int attemptsLeft = ((Long) reply.get(1)).intValue();
-                        if ("REPLACED".equals(result)) {
-                            return mayRetry ? verify(request, false)
-                                    : CompletableFuture.completedFuture(
-                                            VerifyOutcome.of(VerifyOutcome.Result.NOT_FOUND));
-                        }
-                        log.debug("OTP {} verified for {}: {}", otpId, request.purpose(), result);
-                        String prefix = reply.size() > 2 ? (String) reply.get(2) : "";
-                        return CompletableFuture.completedFuture(
-                                new VerifyOutcome(VerifyOutcome.Result.valueOf(result), attemptsLeft, prefix));
-                    });
-        });
+            CompletionStage<?> undone = undo(c.accepted(), p.accepted());
+            if (c.error() != null || p.error() != null) {
+                // Nothing is issued: what one side took is given back as well as Redis allows, and the failure stands.
+                Throwable error = c.error() != null ? c.error() : p.error();
+                return undone.<IssueOutcome>handle((v, e) -> {
+                    throw RedisFailures.map("issue OTP", error);
+                });
+            }
+            Refusal worst = c.refusal() != null && c.refusal().limit() == RateLimit.RESEND_COOLDOWN ? c.refusal()
+                    : c.refusal() == null ? p.refusal() : p.refusal() == null ? c.refusal()
+                    : (c.refusal().retryAfterMs() > p.refusal().retryAfterMs() ? c.refusal() : p.refusal());
+            return undone.thenApply(ignored -> refused(worst));
+        }
+
+        /** Takes back the side that accepted, so the refused issue leaves nothing behind. */
+        private CompletionStage<?> undo(boolean citizenTaken, boolean phoneTaken) {
+            if (citizenTaken) {
+                return ISSUE_UNDO.eval(redis, ScriptOutputType.INTEGER, citizen.all(), otpId);
+            }
+            return phoneTaken ? redis.zrem(phoneKey, otpId) : CompletableFuture.completedFuture(0L);
+        }
+
+        private IssueOutcome refused(Refusal refusal) {
+            log.debug("OTP issue for {} refused by {}", request.purpose(), refusal.limit().label());
+            return new IssueOutcome.RateLimited(refusal.limit(), Duration.ofMillis(refusal.retryAfterMs()));
+        }
     }
 
-    private static String[] keys(String... keys) {
-        return keys;
+    /** What one of the two issue scripts answered: accepted (no refusal, no error), a refusal, or a failure. */
+    private record Side(Refusal refusal, Throwable error) {
+        boolean accepted() {
+            return refusal == null && error == null;
+        }
+    }
+
+    /** A refusal: which limit, and how long until it has room. */
+    private record Refusal(RateLimit limit, long retryAfterMs) {
+        /** {@code reply} is {0, 0} when accepted, else {limit index (1-based), retry-after ms}. */
+        static Refusal of(List<Object> reply, RateLimit... limits) {
+            int index = ((Long) reply.get(0)).intValue();
+            return index == 0 ? null : new Refusal(limits[index - 1], (Long) reply.get(1));
+        }
     }
 
     private static String ms(Duration duration) {

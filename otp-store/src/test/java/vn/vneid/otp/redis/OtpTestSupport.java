@@ -10,6 +10,7 @@ import vn.vneid.otp.IssueOutcome;
 /** Small shared pieces of the OTP store's integration tests. */
 final class OtpTestSupport {
     static final CodeHasher HASHER = new CodeHasher("integration-test-secret-32-bytes".getBytes(StandardCharsets.UTF_8));
+    static final OtpKeys KEYS = new OtpKeys(HASHER);
     static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
 
     private OtpTestSupport() {

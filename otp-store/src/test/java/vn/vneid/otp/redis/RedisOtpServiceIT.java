@@ -3,6 +3,7 @@ package vn.vneid.otp.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static vn.vneid.otp.redis.OtpTestSupport.HASHER;
+import static vn.vneid.otp.redis.OtpTestSupport.KEYS;
 import static vn.vneid.otp.redis.OtpTestSupport.await;
 import static vn.vneid.otp.redis.OtpTestSupport.citizen;
 import static vn.vneid.otp.redis.OtpTestSupport.issued;
@@ -107,7 +108,7 @@ class RedisOtpServiceIT {
     @Test
     void verifyAfterTtlReturnsExpired() {
         IssueOutcome.Issued issued = issue();
-        long pttl = REDIS.commands().pttl(OtpKeys.record(PURPOSE, CITIZEN));
+        long pttl = REDIS.commands().pttl(KEYS.citizen(PURPOSE, CITIZEN).record());
         assertThat(pttl).isPositive().isLessThanOrEqualTo(POLICY.ttl().toMillis());
 
         clock.advance(POLICY.ttl().minusMillis(1));
@@ -133,11 +134,11 @@ class RedisOtpServiceIT {
     @Test
     void redisHoldsOnlyTheHashOfTheCode() {
         IssueOutcome.Issued issued = issue();
-        Map<String, String> record = REDIS.commands().hgetall(OtpKeys.record(PURPOSE, CITIZEN));
+        Map<String, String> record = REDIS.commands().hgetall(KEYS.citizen(PURPOSE, CITIZEN).record());
 
         assertThat(record).containsEntry("id", issued.otpId())
-                .containsEntry("h", HASHER.hash(PURPOSE, CITIZEN, PHONE, issued.code()))
-                .containsEntry("ph", PHONE)
+                .containsEntry("h", HASHER.hash(PURPOSE, CITIZEN, issued.code()))
+                .doesNotContainKey("ph")
                 .containsEntry("pfx", PHONE.substring(0, 4))
                 .containsEntry("att", "0")
                 .containsEntry("max", Integer.toString(POLICY.maxAttempts()))
@@ -149,6 +150,25 @@ class RedisOtpServiceIT {
             if ("string".equals(REDIS.commands().type(key))) {
                 assertThat(REDIS.commands().get(key)).isNotEqualTo(issued.code());
             }
+        }
+    }
+
+    @Test
+    void noKeyOrValueHoldsTheCitizenIdOrThePhoneNumber() {
+        issue();
+        clock.advance(POLICY.resendCooldown());
+        issue(); // the replaced record is kept aside too
+
+        List<String> keys = REDIS.commands().keys("*");
+        assertThat(keys).hasSizeGreaterThanOrEqualTo(5);
+        for (String key : keys) {
+            assertThat(key).doesNotContain(CITIZEN).doesNotContain(PHONE).doesNotContain(PHONE.substring(2));
+            String dump = switch (REDIS.commands().type(key)) {
+                case "hash" -> REDIS.commands().hgetall(key).toString();
+                case "zset" -> REDIS.commands().zrange(key, 0, -1).toString();
+                default -> String.valueOf(REDIS.commands().get(key));
+            };
+            assertThat(dump).as(key).doesNotContain(CITIZEN).doesNotContain(PHONE.substring(2));
         }
     }
 
@@ -175,7 +195,7 @@ class RedisOtpServiceIT {
     @Test
     void codeStoredBeforePrefixesWereRecordedStillVerifies() {
         IssueOutcome.Issued issued = issue();
-        REDIS.commands().hdel(OtpKeys.record(PURPOSE, CITIZEN), "pfx"); // as written by the previous release
+        REDIS.commands().hdel(KEYS.citizen(PURPOSE, CITIZEN).record(), "pfx"); // as written by the previous release
 
         assertThat(verify(issued.code())).isEqualTo(new VerifyOutcome(Result.APPROVED, 0, ""));
     }
@@ -196,7 +216,7 @@ class RedisOtpServiceIT {
 
         assertThat(results).filteredOn(r -> r == Result.WRONG_CODE).hasSize(POLICY.maxAttempts() - 1);
         assertThat(results).filteredOn(r -> r != Result.WRONG_CODE).containsOnly(Result.ATTEMPTS_EXHAUSTED);
-        assertThat(REDIS.commands().hget(OtpKeys.record(PURPOSE, CITIZEN), "att"))
+        assertThat(REDIS.commands().hget(KEYS.citizen(PURPOSE, CITIZEN).record(), "att"))
                 .isEqualTo(Integer.toString(POLICY.maxAttempts()));
         assertThat(verify(issued.code()).result()).isEqualTo(Result.ATTEMPTS_EXHAUSTED);
     }

@@ -4,12 +4,16 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -24,8 +28,9 @@ import vn.vneid.smpp.SubmitResult;
 /**
  * Takes accepted OTP SMS to the carriers, durably. {@link #accept} records the message as {@code accepted} with
  * its sealed text ({@link SmsSeal}) and takes a lease on it in the outbox ({@link RedisOtpOutbox}); only then
- * may the API answer 202. {@link #send} hands it to the SMS sender as a priority message, ahead of every
- * notice; its result is recorded, and only then is it removed from the outbox. While it waits (a carrier backlog,
+ * may the API answer 202 (both written in one round trip). {@link #send} hands it to the SMS sender as a priority
+ * message, ahead of every notice; its result is recorded, and only then is it removed from the outbox (removals are
+ * batched while one is in flight). While it waits (a carrier backlog,
  * a reconnect), this instance renews its lease ({@link #renewLeases}). If this instance dies, the lease runs out
  * and {@link OtpRecovery} on any instance sends it, or marks it {@code expired} once its code has expired: an
  * accepted OTP is never lost and never stays {@code accepted}. On a graceful stop, what was not submitted is
@@ -34,6 +39,7 @@ import vn.vneid.smpp.SubmitResult;
  */
 public final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int RELEASE_BATCH = 500;
     private final SmsSender sender;
     private final RedisMessageStatusStore statuses;
     private final RedisOtpOutbox outbox;
@@ -48,6 +54,9 @@ public final class Dispatcher {
     private final Map<String, Unrecorded> unrecorded = new ConcurrentHashMap<>();
     /** Results being written now: a graceful stop waits for them before handing anything back. */
     private final AtomicInteger recording = new AtomicInteger();
+    /** Recorded messages whose outbox entries are to be removed, and whether a removal is in flight. */
+    private final Queue<String> releasing = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean releaseInFlight = new AtomicBoolean();
     private volatile boolean closing;
 
     /**
@@ -84,12 +93,13 @@ public final class Dispatcher {
         Instant now = clock.instant();
         String sealed = seal.seal(sms);
         held.put(sms.messageId(), sms);
-        // The lease first: a lease whose status write failed is dropped by recovery (no record), whereas a status
-        // without a lease would read "accepted" until its TTL.
-        return outbox.hold(sms.messageId(), now.plus(lease))
-                .thenCompose(v -> statuses.accepted(sms.messageId(), sms.client(), sms.to(), sms.kind(),
-                        sms.requestId(), now, sealed))
-                .<Void>thenApply(changed -> null)
+        // One round trip: both commands are written before either answer is read, on one connection, so Redis
+        // applies the lease first. A lease whose status write failed is dropped by recovery (no record), whereas a
+        // status without a lease would read "accepted" until its TTL.
+        CompletableFuture<Long> leased = outbox.hold(sms.messageId(), now.plus(lease)).toCompletableFuture();
+        CompletableFuture<Boolean> recorded = statuses.accepted(sms.messageId(), sms.client(), sms.to(), sms.kind(),
+                sms.requestId(), now, sealed).toCompletableFuture();
+        return leased.thenCombine(recorded, (n, changed) -> (Void) null)
                 .whenComplete((v, e) -> {
                     if (e != null) {
                         held.remove(sms.messageId());
@@ -133,17 +143,45 @@ public final class Dispatcher {
     void record(OtpSms sms, SubmitResult result, Instant at) {
         recording.incrementAndGet();
         statuses.submitted(sms.messageId(), sms.to(), result, at)
-                .thenCompose(changed -> outbox.remove(sms.messageId()))
-                .whenComplete((removed, e) -> {
+                .whenComplete((changed, e) -> {
                     recording.decrementAndGet();
                     if (e == null) {
                         unrecorded.remove(sms.messageId());
                         held.remove(sms.messageId());
+                        release(sms.messageId());
                     } else if (unrecorded.putIfAbsent(sms.messageId(), new Unrecorded(sms, result, at)) == null) {
                         log.warn("status of {} not recorded as {} ({}); retrying while its lease is renewed",
                                 sms.messageId(), result.status(), e.toString());
                     }
                 });
+    }
+
+    /**
+     * Lets go of the outbox entry of a message whose result is recorded. Entries are removed in batches, one command
+     * at a time: while one removal is in flight, the next ones gather (at low load each goes alone, at once). One that
+     * is never removed (Redis away, a crash) lapses and is dropped by recovery, which finds its status submitted.
+     */
+    private void release(String messageId) {
+        releasing.add(messageId);
+        releaseBatch();
+    }
+
+    private void releaseBatch() {
+        if (releasing.isEmpty() || !releaseInFlight.compareAndSet(false, true)) {
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        for (String id; ids.size() < RELEASE_BATCH && (id = releasing.poll()) != null; ) {
+            ids.add(id);
+        }
+        outbox.remove(ids).whenComplete((n, e) -> {
+            releaseInFlight.set(false);
+            if (e != null) {
+                log.debug("outbox entries of {} recorded OTPs not removed ({}); recovery drops them", ids.size(),
+                        e.toString());
+            }
+            releaseBatch();
+        });
     }
 
     /**

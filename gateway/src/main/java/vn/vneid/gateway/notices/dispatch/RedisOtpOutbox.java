@@ -46,6 +46,11 @@ final class RedisOtpOutbox {
         return redis.zrem(KEY, messageId);
     }
 
+    /** Removes the entries of {@code ids} (at least one), in one command. */
+    CompletionStage<Long> remove(List<String> ids) {
+        return redis.zrem(KEY, ids.toArray(String[]::new));
+    }
+
     /** Leases to the caller until {@code leaseEnd} up to {@code max} entries whose lease ended by {@code now}. */
     CompletionStage<List<String>> claim(Instant now, Instant leaseEnd, int max) {
         return CLAIM.eval(redis, ScriptOutputType.MULTI, new String[] {KEY}, Long.toString(now.toEpochMilli()),
