@@ -38,7 +38,7 @@ import vn.vneid.gateway.templates.TemplateRegistry;
 import vn.vneid.gateway.webhooks.WebhookDispatcher;
 import vn.vneid.gateway.webhooks.WebhookMetrics;
 import vn.vneid.gateway.webhooks.WebhookPublisher;
-import vn.vneid.otp.redis.RedisConnections;
+import vn.vneid.redis.RedisConnections;
 import vn.vneid.smpp.SmsSender;
 
 /**

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import vn.vneid.otp.testing.RedisCommandCounter;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisCommandCounter;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 /**
  * What one OTP costs Redis through the whole gateway, from {@code POST /v1/otp} to its delivery receipt and a

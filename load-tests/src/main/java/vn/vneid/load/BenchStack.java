@@ -2,7 +2,7 @@ package vn.vneid.load;
 
 import java.io.IOException;
 import java.time.Duration;
-import vn.vneid.otp.redis.LocalRedis;
+import vn.vneid.redis.LocalRedis;
 import vn.vneid.smpp.simulator.SimulatorHttp;
 import vn.vneid.smpp.simulator.SmscSimulator;
 

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import vn.vneid.otp.redis.LuaScript;
+import vn.vneid.redis.LuaScript;
 
 /**
  * {@link NoticeLanes} on Redis Streams. Each lane is a stream read by the consumer group {@value LaneKeys#GROUP};

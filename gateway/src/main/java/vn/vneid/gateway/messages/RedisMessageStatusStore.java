@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import vn.vneid.gateway.lanes.LaneMessage;
 import vn.vneid.gateway.lanes.StatusListener;
-import vn.vneid.otp.redis.LuaScript;
+import vn.vneid.redis.LuaScript;
 import vn.vneid.smpp.Msisdn;
 import vn.vneid.smpp.SubmitResult;
 import vn.vneid.smpp.receipt.DeliveryReceipt;

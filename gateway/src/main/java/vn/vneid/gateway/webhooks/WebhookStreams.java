@@ -1,6 +1,6 @@
 package vn.vneid.gateway.webhooks;
 
-import vn.vneid.otp.redis.LuaScript;
+import vn.vneid.redis.LuaScript;
 
 /**
  * The Redis keys of webhook delivery and the scripts that move an entry between them atomically. All keys

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import vn.vneid.otp.testing.MutableClock;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 /** Creating, reading and moving campaigns over real HTTP on a real Redis. */
 class CampaignLifecycleIT {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.vneid.otp.testing.MutableClock;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 /** Streamed NDJSON uploads over real HTTP into real Redis: counts, refusals by line, and backpressure. */
 class RecipientUploadIT {

@@ -21,7 +21,7 @@ import vn.vneid.gateway.lanes.Category;
 import vn.vneid.gateway.lanes.LaneMessage;
 import vn.vneid.gateway.lanes.QuietHours;
 import vn.vneid.otp.testing.MutableClock;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 import vn.vneid.smpp.Msisdn;
 
 /** The dispatcher's view of campaigns on a real Redis, with a clock the test moves. */

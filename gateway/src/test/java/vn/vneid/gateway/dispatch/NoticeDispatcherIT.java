@@ -29,7 +29,7 @@ import vn.vneid.gateway.lanes.QuietHours;
 import vn.vneid.gateway.lanes.RedisNoticeLanes;
 import vn.vneid.gateway.messages.RedisMessageStatusStore;
 import vn.vneid.otp.testing.MutableClock;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 import vn.vneid.smpp.CarrierUrl;
 import vn.vneid.smpp.Msisdn;
 import vn.vneid.smpp.OutboundSms;

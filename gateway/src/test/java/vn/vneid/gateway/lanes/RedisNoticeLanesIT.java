@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.vneid.gateway.lanes.RedisNoticeLanes.LaneRead;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 import vn.vneid.smpp.Msisdn;
 
 /** The durable lanes on a real Redis: nothing read is lost until settled, retries wait their turn, dead readers are replaced. */
