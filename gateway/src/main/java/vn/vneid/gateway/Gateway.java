@@ -47,7 +47,7 @@ import vn.vneid.gateway.pumping.RedisPrefixHolds;
 import vn.vneid.gateway.store.StoreSafety;
 import vn.vneid.otp.CodeGenerator;
 import vn.vneid.otp.CodeHasher;
-import vn.vneid.otp.redis.RedisConnections;
+import vn.vneid.redis.RedisConnections;
 import vn.vneid.otp.redis.RedisIdempotencyStore;
 import vn.vneid.otp.redis.RedisOtpService;
 import vn.vneid.smpp.CarrierConfig;

@@ -39,7 +39,7 @@ import vn.vneid.gateway.notices.webhooks.WebhookDispatcher;
 import vn.vneid.gateway.notices.webhooks.WebhookMetrics;
 import vn.vneid.gateway.notices.webhooks.WebhookPublisher;
 import vn.vneid.gateway.store.StoreSafety;
-import vn.vneid.otp.redis.RedisConnections;
+import vn.vneid.redis.RedisConnections;
 import vn.vneid.smpp.SmsSender;
 
 /**

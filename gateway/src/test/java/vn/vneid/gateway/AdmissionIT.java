@@ -38,7 +38,7 @@ import vn.vneid.gateway.config.NoticesConfig;
 import vn.vneid.gateway.config.SmscConfig;
 import vn.vneid.otp.OtpPolicies;
 import vn.vneid.otp.testing.MutableClock;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 import vn.vneid.smpp.CarrierUrl;
 import vn.vneid.smpp.simulator.SmscSimulator;
 

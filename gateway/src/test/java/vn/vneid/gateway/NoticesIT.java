@@ -22,7 +22,7 @@ import vn.vneid.gateway.notices.dispatch.DispatchConfig;
 import vn.vneid.gateway.notices.webhooks.WebhookConfig;
 import vn.vneid.gateway.notices.webhooks.WebhookSigner;
 import vn.vneid.otp.OtpPolicies;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 import vn.vneid.smpp.simulator.ReceivedSms;
 
 /** Notices through the HTTP API on real parts: lanes, dispatcher, carrier, receipts, opt-outs and signed webhooks. */

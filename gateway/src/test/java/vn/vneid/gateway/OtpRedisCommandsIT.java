@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import vn.vneid.otp.testing.RedisCommandCounter;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisCommandCounter;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 /**
  * What one OTP costs Redis through the whole gateway, from {@code POST /v1/otp} to its delivery receipt and a
@@ -72,8 +72,18 @@ class OtpRedisCommandsIT {
             // verify 1: 12 commands of which 6 scripts (before this budget: 15 and 8). A little room for background.
             assertThat(perOtp.getOrDefault("evalsha", 0.0) + perOtp.getOrDefault("eval", 0.0))
                     .as("scripts per OTP").isBetween(5.5, 6.5);
-            assertThat(total).as("commands per OTP").isLessThan(13.0);
+            double otpPath = perOtp.entrySet().stream().filter(e -> !isBackground(e.getKey()))
+                    .mapToDouble(Map.Entry::getValue).sum();
+            assertThat(otpPath).as("commands per OTP").isLessThan(13.0);
         }
+    }
+
+    /**
+     * Commands of the gateway's periodic work that the OTP path never sends, whose rate follows activity (lane reads,
+     * campaign and hold refreshes, gauges, overdue receipts): left out of the budget, still printed.
+     */
+    private static boolean isBackground(String command) {
+        return command.startsWith("x") || Set.of("smembers", "info", "zcard", "zrangebyscore").contains(command);
     }
 
     /** {@code counts} per OTP, less the test's own commands and the background seen while idle, scaled. */

@@ -31,7 +31,7 @@ import vn.vneid.gateway.pumping.PumpingGuard;
 import vn.vneid.gateway.pumping.PumpingGuardConfig;
 import vn.vneid.otp.OtpPolicies;
 import vn.vneid.otp.testing.MutableClock;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 import vn.vneid.smpp.CarrierUrl;
 import vn.vneid.smpp.simulator.SmscSimulator;
 

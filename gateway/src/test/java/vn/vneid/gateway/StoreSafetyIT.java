@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.vneid.gateway.config.ConfigException;
 import vn.vneid.gateway.config.DurabilityConfig;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 /**
  * A gateway checks that Redis keeps what it accepts: it will not run on a Redis that would lose queued work on a

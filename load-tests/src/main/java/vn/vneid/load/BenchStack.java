@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import vn.vneid.otp.redis.LocalRedis;
+import vn.vneid.redis.LocalRedis;
 import vn.vneid.smpp.simulator.SimulatorHttp;
 import vn.vneid.smpp.simulator.SmscSimulator;
 

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import vn.vneid.gateway.auth.ClientRate;
-import vn.vneid.otp.redis.LuaScript;
-import vn.vneid.otp.redis.RedisFailures;
+import vn.vneid.redis.LuaScript;
+import vn.vneid.redis.RedisFailures;
 
 /**
  * {@link ClientQuotas} in Redis: one hash per client, {@code quota:{<client name>}} (the name comes from the

@@ -13,7 +13,7 @@ import vn.vneid.gateway.auth.ApiKeys;
 import vn.vneid.gateway.auth.Scope;
 import vn.vneid.gateway.config.GatewayConfig;
 import vn.vneid.gateway.config.SmscConfig;
-import vn.vneid.otp.redis.LocalRedis;
+import vn.vneid.redis.LocalRedis;
 import vn.vneid.smpp.CarrierUrl;
 import vn.vneid.smpp.Msisdn;
 import vn.vneid.smpp.simulator.SimulatorHttp;

@@ -11,13 +11,13 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.vneid.gateway.notices.NoticeException;
-import vn.vneid.otp.OtpStoreUnavailableException;
-import vn.vneid.otp.redis.RedisFailures;
+import vn.vneid.redis.StoreUnavailableException;
+import vn.vneid.redis.RedisFailures;
 
 /**
  * The one place that maps failures to HTTP (problems name the route template, never the raw path, which may
  * hold a phone number): domain problems as they are; a store (Redis) failure on any route, as Lettuce raises it
- * or as {@link OtpStoreUnavailableException}, to 503 {@code store.unavailable} with Retry-After, logged through
+ * or as {@link StoreUnavailableException}, to 503 {@code store.unavailable} with Retry-After, logged through
  * the {@link StoreOutageLog} (one WARN per outage, not one per request); refusals of the notice pipeline
  * ({@link NoticeException}) by their kind; Vert.x-web's own status failures (404,
  * 405, 413) to problem documents; a client that went away to nothing at all; and anything else to a 500 that
@@ -70,7 +70,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
         if (failure == null) {
             return byStatus(ctx.statusCode());
         }
-        if (RedisFailures.map(route(ctx), failure) instanceof OtpStoreUnavailableException unavailable) {
+        if (RedisFailures.map(route(ctx), failure) instanceof StoreUnavailableException unavailable) {
             outages.refused(route(ctx), unavailable);
             return storeUnavailable();
         }

@@ -23,7 +23,7 @@ import vn.vneid.gateway.pumping.PumpingGuard;
 import vn.vneid.otp.IssueOutcome;
 import vn.vneid.otp.IssueRequest;
 import vn.vneid.otp.OtpService;
-import vn.vneid.otp.redis.RedisFailures;
+import vn.vneid.redis.RedisFailures;
 
 /**
  * {@code POST /v1/otp}: issue a code and send it by SMS. Answers 202 once the code is stored and its SMS is

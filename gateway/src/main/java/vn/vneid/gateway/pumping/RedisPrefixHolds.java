@@ -7,15 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import vn.vneid.otp.redis.LuaScript;
-import vn.vneid.otp.redis.RedisFailures;
+import vn.vneid.redis.LuaScript;
+import vn.vneid.redis.RedisFailures;
 
 /**
  * The holds every instance shares: one Redis hash, {@code pumping:{holds}}, prefix to hold (JSON), at most a
  * hundred fields. A hold ends when its {@code untilMs} passes on the gateways' clock (so tests move a clock
  * rather than wait), and the first read after that removes it; the key's TTL, as long as its longest hold, only
  * cleans up. The prefix is not personal data. Redis failures surface as
- * {@link vn.vneid.otp.OtpStoreUnavailableException} (503 on the admin routes).
+ * {@link vn.vneid.redis.StoreUnavailableException} (503 on the admin routes).
  */
 public final class RedisPrefixHolds {
     static final String KEY = "pumping:{holds}";

@@ -7,7 +7,7 @@ import io.vertx.core.http.HttpMethod;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
-import vn.vneid.otp.OtpStoreUnavailableException;
+import vn.vneid.redis.StoreUnavailableException;
 
 class RequestClassTest {
     @Test
@@ -37,11 +37,11 @@ class RequestClassTest {
 
     @Test
     void timeoutsAnywhereInTheCauseChainAreDropsOtherFailuresAreNot() {
-        assertThat(AdmissionHandler.timedOut(new CompletionException(new OtpStoreUnavailableException("slow",
+        assertThat(AdmissionHandler.timedOut(new CompletionException(new StoreUnavailableException("slow",
                 new io.lettuce.core.RedisCommandTimeoutException("Command timed out"))))).isTrue();
         assertThat(AdmissionHandler.timedOut(new TimeoutException())).isTrue();
         assertThat(AdmissionHandler.timedOut(null)).as("a status-only 503, as a timeout handler fails").isTrue();
-        assertThat(AdmissionHandler.timedOut(new OtpStoreUnavailableException("refused",
+        assertThat(AdmissionHandler.timedOut(new StoreUnavailableException("refused",
                 new io.lettuce.core.RedisConnectionException("Connection refused")))).isFalse();
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import vn.vneid.gateway.Gateway;
 import vn.vneid.gateway.config.ConfigLoader;
 import vn.vneid.gateway.config.GatewayConfig;
-import vn.vneid.otp.redis.LocalRedis;
+import vn.vneid.redis.LocalRedis;
 import vn.vneid.smpp.simulator.ReceivedSms;
 
 /** Dev mode on an empty environment: its own Redis and SMSC, the well-known key, and a working OTP round trip. */

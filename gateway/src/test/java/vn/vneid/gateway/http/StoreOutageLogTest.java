@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import vn.vneid.otp.OtpStoreUnavailableException;
+import vn.vneid.redis.StoreUnavailableException;
 import vn.vneid.otp.testing.MutableClock;
 
 class StoreOutageLogTest {
@@ -34,7 +34,7 @@ class StoreOutageLogTest {
 
     @Test
     void anOutageIsOneWarningThenACountPerIntervalThenOneLineWhenTheStoreAnswers() {
-        RuntimeException cause = new OtpStoreUnavailableException("send message: cannot connect to Redis", null);
+        RuntimeException cause = new StoreUnavailableException("send message: cannot connect to Redis", null);
         for (int i = 0; i < 1_000; i++) {
             outages.refused("/v1/messages", cause);
         }
@@ -67,7 +67,7 @@ class StoreOutageLogTest {
 
     @Test
     void aSecondOutageIsAnnouncedAgain() {
-        RuntimeException cause = new OtpStoreUnavailableException("read message: timed out", null);
+        RuntimeException cause = new StoreUnavailableException("read message: timed out", null);
         outages.refused("/v1/messages/:id", cause);
         outages.answered();
         outages.refused("/v1/messages/:id", cause);

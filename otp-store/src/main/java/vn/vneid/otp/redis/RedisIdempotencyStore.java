@@ -10,14 +10,17 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import vn.vneid.otp.IdempotencyClaim;
 import vn.vneid.otp.IdempotencyStore;
+import vn.vneid.redis.LuaScript;
+import vn.vneid.redis.RedisFailures;
+import vn.vneid.redis.StoreUnavailableException;
 
 /**
  * {@link IdempotencyStore} on Redis: one string per key, {@code pending|fp} while claimed and
  * {@code done|fp|answer} once completed, where {@code fp} is the SHA-256 of the caller's fingerprint. The TTL
- * is Redis's own (wall-clock) expiry. Failures surface as {@link vn.vneid.otp.OtpStoreUnavailableException}.
+ * is Redis's own (wall-clock) expiry. Failures surface as {@link vn.vneid.redis.StoreUnavailableException}.
  */
 public final class RedisIdempotencyStore implements IdempotencyStore {
-    private static final LuaScript CLAIM = LuaScript.bundled("idempotency_claim.lua");
+    private static final LuaScript CLAIM = LuaScript.fromResource(RedisIdempotencyStore.class, "idempotency_claim.lua");
 
     private final RedisAsyncCommands<String, String> redis;
 

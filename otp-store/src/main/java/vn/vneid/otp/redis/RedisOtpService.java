@@ -22,6 +22,8 @@ import vn.vneid.otp.OtpService;
 import vn.vneid.otp.RateLimit;
 import vn.vneid.otp.VerifyOutcome;
 import vn.vneid.otp.VerifyRequest;
+import vn.vneid.redis.LuaScript;
+import vn.vneid.redis.RedisFailures;
 
 /**
  * {@link OtpService} on Redis. Every decision is taken inside a Lua script with the injected clock's time as
@@ -41,10 +43,10 @@ public final class RedisOtpService implements OtpService {
     private static final Duration HOUR = Duration.ofHours(1);
     private static final Duration DAY = Duration.ofDays(1);
 
-    private static final LuaScript ISSUE = LuaScript.bundled("otp_issue.lua");
-    private static final LuaScript ISSUE_UNDO = LuaScript.bundled("otp_issue_undo.lua");
-    private static final LuaScript LIMITER_ACQUIRE = LuaScript.bundled("limiter_acquire.lua");
-    private static final LuaScript VERIFY = LuaScript.bundled("otp_verify.lua");
+    private static final LuaScript ISSUE = LuaScript.fromResource(RedisOtpService.class, "otp_issue.lua");
+    private static final LuaScript ISSUE_UNDO = LuaScript.fromResource(RedisOtpService.class, "otp_issue_undo.lua");
+    private static final LuaScript LIMITER_ACQUIRE = LuaScript.fromResource(RedisOtpService.class, "limiter_acquire.lua");
+    private static final LuaScript VERIFY = LuaScript.fromResource(RedisOtpService.class, "otp_verify.lua");
 
     private final RedisAsyncCommands<String, String> redis;
     private final OtpPolicies policies;

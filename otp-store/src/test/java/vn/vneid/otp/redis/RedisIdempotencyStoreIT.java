@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.vneid.otp.IdempotencyClaim;
 import vn.vneid.otp.IdempotencyStore;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.RedisConnections;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 class RedisIdempotencyStoreIT {
     @RegisterExtension

@@ -21,8 +21,9 @@ import vn.vneid.otp.Purpose;
 import vn.vneid.otp.VerifyOutcome.Result;
 import vn.vneid.otp.VerifyRequest;
 import vn.vneid.otp.testing.MutableClock;
-import vn.vneid.otp.testing.RedisCommandCounter;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.RedisConnections;
+import vn.vneid.redis.testing.RedisCommandCounter;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 /**
  * What an issue and a verify cost Redis, counted by Redis itself ({@code MONITOR}, through

@@ -23,7 +23,8 @@ import vn.vneid.otp.RateLimit;
 import vn.vneid.otp.VerifyOutcome.Result;
 import vn.vneid.otp.VerifyRequest;
 import vn.vneid.otp.testing.MutableClock;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.RedisConnections;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 /**
  * An issue checks the citizen (cooldown, limit, store) and the phone (limits) at once, on two hash tags: when one

@@ -24,7 +24,8 @@ import vn.vneid.otp.RateLimit;
 import vn.vneid.otp.VerifyOutcome.Result;
 import vn.vneid.otp.VerifyRequest;
 import vn.vneid.otp.testing.MutableClock;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.RedisConnections;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 /** Cooldown and sliding-window limits, with the default policy: 60 s cooldown, 5/h and 10/day per phone, 10/day per citizen. */
 class RedisOtpLimitsIT {

@@ -30,11 +30,12 @@ import vn.vneid.otp.OtpPolicies;
 import vn.vneid.otp.OtpPolicy;
 import vn.vneid.otp.OtpService;
 import vn.vneid.otp.Purpose;
-import vn.vneid.otp.VerifyOutcome;
 import vn.vneid.otp.VerifyOutcome.Result;
+import vn.vneid.otp.VerifyOutcome;
 import vn.vneid.otp.VerifyRequest;
 import vn.vneid.otp.testing.MutableClock;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.RedisConnections;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 class RedisOtpServiceIT {
     @RegisterExtension

@@ -24,11 +24,12 @@ import vn.vneid.otp.IdempotencyStore;
 import vn.vneid.otp.IssueOutcome;
 import vn.vneid.otp.IssueRequest;
 import vn.vneid.otp.OtpPolicies;
-import vn.vneid.otp.OtpStoreUnavailableException;
 import vn.vneid.otp.Purpose;
 import vn.vneid.otp.VerifyRequest;
 import vn.vneid.otp.testing.MutableClock;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.RedisConnections;
+import vn.vneid.redis.StoreUnavailableException;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 class RedisOtpUnavailableIT {
     @RegisterExtension
@@ -50,12 +51,12 @@ class RedisOtpUnavailableIT {
         REDIS.server().start();
     }
 
-    /** Runs {@code stage}, expecting it to fail with OtpStoreUnavailableException within 2 s. */
+    /** Runs {@code stage}, expecting it to fail with StoreUnavailableException within 2 s. */
     private static void assertFailsFastAsUnavailable(CompletableFuture<?> stage) {
         long started = System.nanoTime();
         assertThatThrownBy(() -> stage.get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(OtpStoreUnavailableException.class);
+                .cause().isInstanceOf(StoreUnavailableException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
     }
 
@@ -87,7 +88,7 @@ class RedisOtpUnavailableIT {
             long started = System.nanoTime();
             assertThatThrownBy(() -> service.issue(new IssueRequest(Purpose.LOGIN, citizen(1), phone(1)))
                     .toCompletableFuture().get(15, TimeUnit.SECONDS))
-                    .cause().isInstanceOf(OtpStoreUnavailableException.class);
+                    .cause().isInstanceOf(StoreUnavailableException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
         }
     }
@@ -117,7 +118,7 @@ class RedisOtpUnavailableIT {
         }
         long started = System.nanoTime();
         assertThatThrownBy(() -> RedisConnections.open("redis://127.0.0.1:" + closedPort, COMMAND_TIMEOUT))
-                .isInstanceOf(OtpStoreUnavailableException.class)
+                .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("127.0.0.1:" + closedPort);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import vn.vneid.gateway.notices.Category;
 import vn.vneid.gateway.notices.QuietHours;
-import vn.vneid.otp.redis.LuaScript;
+import vn.vneid.redis.LuaScript;
 
 /**
  * Campaigns in Redis, shared by every gateway instance: a hash {@code campaign:{id}} with the settings, the

@@ -6,13 +6,13 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import vn.vneid.gateway.notices.Category;
 import vn.vneid.gateway.notices.OptOuts;
-import vn.vneid.otp.redis.RedisFailures;
+import vn.vneid.redis.RedisFailures;
 import vn.vneid.smpp.Msisdn;
 
 /**
  * Opt-outs in Redis: per number, the set {@code optout:{84912345678}} of the category names the citizen asked not
  * to receive. Kept until the citizen opts back in (no TTL). A category name the gateway no longer knows is
- * ignored when read. Redis failures surface as {@link OtpStoreUnavailableException} (answered 503).
+ * ignored when read. Redis failures surface as {@link StoreUnavailableException} (answered 503).
  */
 public final class RedisOptOuts implements OptOuts {
     private final RedisAsyncCommands<String, String> redis;

@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
-import vn.vneid.otp.redis.LuaScript;
+import vn.vneid.redis.LuaScript;
 
 /**
  * A durable work queue on Redis Streams: the one mechanism under the notice lanes and the webhooks. Entries (field

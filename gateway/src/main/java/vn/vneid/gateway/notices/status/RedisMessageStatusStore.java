@@ -21,7 +21,7 @@ import vn.vneid.gateway.notices.MessageView;
 import vn.vneid.gateway.notices.ReceiptOutcome;
 import vn.vneid.gateway.notices.StatusListener;
 import vn.vneid.gateway.notices.queue.GroupCommit;
-import vn.vneid.otp.redis.LuaScript;
+import vn.vneid.redis.LuaScript;
 import vn.vneid.smpp.Msisdn;
 import vn.vneid.smpp.SubmitResult;
 import vn.vneid.smpp.receipt.DeliveryReceipt;

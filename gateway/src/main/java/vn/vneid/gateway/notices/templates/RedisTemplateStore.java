@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.vneid.otp.redis.RedisFailures;
+import vn.vneid.redis.RedisFailures;
 
 /**
  * Admin-defined templates in Redis: each as JSON ({@code {name, vars, bodies}}) under {@code tpl:{NAME}}, and

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * Where admin-defined templates live, shared by every gateway instance. Each template is stored whole under its
  * name; {@link #put} replaces, {@link #delete} removes. Built-ins and configuration seeds are never stored here.
- * A store that cannot be reached fails the stage with {@link vn.vneid.otp.OtpStoreUnavailableException}.
+ * A store that cannot be reached fails the stage with {@link vn.vneid.redis.StoreUnavailableException}.
  */
 public interface TemplateStore {
 

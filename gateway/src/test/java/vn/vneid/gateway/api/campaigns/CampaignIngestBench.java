@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import vn.vneid.gateway.notices.campaigns.Campaign;
 import vn.vneid.gateway.notices.campaigns.RedisStreamLanes;
-import vn.vneid.otp.redis.LocalRedis;
+import vn.vneid.redis.LocalRedis;
 
 /**
  * Times one large NDJSON upload (default 1,000,000 lines, 1 in 1,000 invalid) through the real handler, over

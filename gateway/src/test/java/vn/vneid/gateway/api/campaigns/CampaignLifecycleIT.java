@@ -17,7 +17,7 @@ import vn.vneid.gateway.notices.campaigns.Campaign;
 import vn.vneid.gateway.notices.campaigns.RedisCampaignStore;
 import vn.vneid.gateway.notices.campaigns.RedisStreamLanes;
 import vn.vneid.otp.testing.MutableClock;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 /** Creating, reading and moving campaigns over real HTTP on a real Redis. */
 class CampaignLifecycleIT {

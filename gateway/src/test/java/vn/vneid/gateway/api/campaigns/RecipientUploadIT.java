@@ -23,7 +23,7 @@ import vn.vneid.gateway.notices.campaigns.Campaign;
 import vn.vneid.gateway.notices.campaigns.CampaignAction;
 import vn.vneid.gateway.notices.campaigns.RedisStreamLanes;
 import vn.vneid.otp.testing.MutableClock;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 /** Streamed NDJSON uploads over real HTTP into real Redis: counts, refusals by line, and backpressure. */
 class RecipientUploadIT {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.vneid.gateway.http.FailureHandler;
 import vn.vneid.gateway.notices.Category;
 import vn.vneid.gateway.notices.optouts.RedisOptOuts;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 import vn.vneid.smpp.Msisdn;
 
 /** Opt-outs on a real Redis, directly and through the admin API over real HTTP. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.vneid.gateway.http.FailureHandler;
 import vn.vneid.gateway.notices.templates.RedisTemplateStore;
 import vn.vneid.gateway.notices.templates.TemplateRegistry;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 /** The template admin API over real HTTP on a real Redis, and a second instance picking changes up on refresh. */
 @ExtendWith(VertxExtension.class)

@@ -22,7 +22,7 @@ import vn.vneid.gateway.notices.LaneMessage;
 import vn.vneid.gateway.notices.QuietHours;
 import vn.vneid.gateway.notices.status.MessageIds;
 import vn.vneid.otp.testing.MutableClock;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 import vn.vneid.smpp.Msisdn;
 
 /** The dispatcher's view of campaigns on a real Redis, with a clock the test moves. */

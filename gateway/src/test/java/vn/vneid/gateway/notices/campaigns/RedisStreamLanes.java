@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import vn.vneid.gateway.notices.LaneMessage;
 import vn.vneid.gateway.notices.NoticeLanes;
-import vn.vneid.otp.redis.LuaScript;
+import vn.vneid.redis.LuaScript;
 
 /**
  * A stand-in for the real lanes in tests: one Redis stream per lane ({@code lane:<lane>}), one XADD per

@@ -29,7 +29,7 @@ import vn.vneid.gateway.notices.lanes.LaneKeys;
 import vn.vneid.gateway.notices.lanes.RedisNoticeLanes;
 import vn.vneid.gateway.notices.status.RedisMessageStatusStore;
 import vn.vneid.otp.testing.MutableClock;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 import vn.vneid.smpp.CarrierUrl;
 import vn.vneid.smpp.Msisdn;
 import vn.vneid.smpp.OutboundSms;

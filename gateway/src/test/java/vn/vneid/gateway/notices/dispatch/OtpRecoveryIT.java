@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.vneid.gateway.metrics.GatewayMetrics;
 import vn.vneid.gateway.notices.status.RedisMessageStatusStore;
 import vn.vneid.otp.testing.MutableClock;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 import vn.vneid.smpp.CarrierUrl;
 import vn.vneid.smpp.Msisdn;
 import vn.vneid.smpp.ReceiptListener;

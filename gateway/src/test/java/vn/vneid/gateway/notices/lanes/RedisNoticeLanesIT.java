@@ -20,7 +20,7 @@ import vn.vneid.gateway.notices.LaneFullException;
 import vn.vneid.gateway.notices.LaneMessage;
 import vn.vneid.gateway.notices.NoticeLanes;
 import vn.vneid.gateway.notices.lanes.RedisNoticeLanes.LaneRead;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 import vn.vneid.smpp.Msisdn;
 
 /** The durable lanes on a real Redis: nothing read is lost until settled, retries wait their turn, dead readers are replaced. */

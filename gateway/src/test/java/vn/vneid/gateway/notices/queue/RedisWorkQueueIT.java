@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.vneid.gateway.notices.queue.RedisWorkQueue.Entry;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 /** The one work queue under lanes and webhooks, on a real Redis: batched settling, atomic retries, a lost group. */
 class RedisWorkQueueIT {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.vneid.gateway.notices.MessageView;
 import vn.vneid.gateway.notices.ReceiptOutcome;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 import vn.vneid.smpp.Msisdn;
 import vn.vneid.smpp.SubmitResult;
 import vn.vneid.smpp.receipt.DeliveryReceipt;

@@ -28,8 +28,8 @@ import vn.vneid.gateway.notices.StatusListener.StatusEvent;
 import vn.vneid.gateway.notices.webhooks.WebhookConfig.Backoff;
 import vn.vneid.gateway.notices.webhooks.WebhookConfig.ClientHooks;
 import vn.vneid.gateway.notices.webhooks.WebhookSigner.Verification;
-import vn.vneid.otp.redis.RedisConnections;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.RedisConnections;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 /** Webhooks end to end: publisher → Redis stream → dispatcher → a real HTTP receiver on loopback, on a real Redis. */
 @ExtendWith(VertxExtension.class)

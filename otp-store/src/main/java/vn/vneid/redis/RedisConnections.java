@@ -1,4 +1,4 @@
-package vn.vneid.otp.redis;
+package vn.vneid.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import vn.vneid.otp.OtpStoreUnavailableException;
 
 /**
  * One Lettuce client and its connections to a single Redis ({@code redis://} or {@code rediss://};
@@ -53,7 +52,7 @@ public final class RedisConnections implements AutoCloseable {
 
     /**
      * Connects now. Fails with {@link IllegalArgumentException} for a malformed URL and with
-     * {@link OtpStoreUnavailableException} when Redis cannot be reached within {@code commandTimeout}.
+     * {@link StoreUnavailableException} when Redis cannot be reached within {@code commandTimeout}.
      */
     public static RedisConnections open(String redisUrl, Duration commandTimeout) {
         Objects.requireNonNull(redisUrl, "redisUrl");
@@ -82,7 +81,7 @@ public final class RedisConnections implements AutoCloseable {
         } catch (RedisException e) {
             client.shutdown();
             resources.shutdown();
-            throw new OtpStoreUnavailableException(
+            throw new StoreUnavailableException(
                     "cannot connect to Redis at " + uri.getHost() + ":" + uri.getPort(), e);
         }
     }
@@ -109,7 +108,7 @@ public final class RedisConnections implements AutoCloseable {
             additional.add(more);
             return more;
         } catch (RedisException e) {
-            throw new OtpStoreUnavailableException("cannot open another connection to Redis", e);
+            throw new StoreUnavailableException("cannot open another connection to Redis", e);
         }
     }
 

@@ -1,4 +1,4 @@
-package vn.vneid.otp.redis;
+package vn.vneid.redis;
 
 import java.io.IOException;
 import java.io.InputStream;

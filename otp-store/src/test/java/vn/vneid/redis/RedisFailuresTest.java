@@ -1,4 +1,4 @@
-package vn.vneid.otp.redis;
+package vn.vneid.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,19 +7,18 @@ import io.lettuce.core.RedisConnectionException;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
-import vn.vneid.otp.OtpStoreUnavailableException;
 
 class RedisFailuresTest {
 
     @Test
     void everyWayRedisCanFailIsTheStoreBeingUnavailable() {
         assertThat(RedisFailures.map("x", new CompletionException(new RedisCommandTimeoutException("slow"))))
-                .isInstanceOf(OtpStoreUnavailableException.class).hasMessageContaining("did not answer in time");
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("did not answer in time");
         assertThat(RedisFailures.map("x", new RedisConnectionException("refused")))
-                .isInstanceOf(OtpStoreUnavailableException.class);
+                .isInstanceOf(StoreUnavailableException.class);
         // Redis killed in the middle of a reply: Netty hands its own I/O exception to the pending command.
         assertThat(RedisFailures.map("upload", new CompletionException(new IOException("Connection reset by peer"))))
-                .isInstanceOf(OtpStoreUnavailableException.class).hasMessageContaining("connection to Redis broke");
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("connection to Redis broke");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package vn.vneid.otp.redis;
+package vn.vneid.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -46,11 +46,6 @@ public final class LuaScript {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read Lua script " + resource, e);
         }
-    }
-
-    /** Loads {@code vn/vneid/otp/redis/<file>}, the scripts of this module. */
-    static LuaScript bundled(String file) {
-        return fromResource(LuaScript.class, file);
     }
 
     /**

@@ -1,4 +1,4 @@
-package vn.vneid.otp.testing;
+package vn.vneid.redis.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,19 +1,19 @@
-package vn.vneid.otp.redis;
+package vn.vneid.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static vn.vneid.otp.redis.OtpTestSupport.await;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import vn.vneid.otp.testing.RedisServerExtension;
+import vn.vneid.redis.testing.RedisServerExtension;
 
 class LuaScriptIT {
     @RegisterExtension
@@ -71,8 +71,17 @@ class LuaScriptIT {
     }
 
     @Test
-    void bundledScriptsLoadFromTheClassPath() {
-        assertThat(LuaScript.bundled("otp_verify.lua").source()).contains("HINCRBY");
-        assertThatThrownBy(() -> LuaScript.bundled("missing.lua")).isInstanceOf(IllegalArgumentException.class);
+    void scriptsLoadFromTheClassPathNextToTheirClass() {
+        assertThat(LuaScript.fromResource(LuaScriptIT.class, "echo.lua").source()).contains("return ARGV[1]");
+        assertThatThrownBy(() -> LuaScript.fromResource(LuaScriptIT.class, "missing.lua"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("stage did not complete normally", e);
+        }
     }
 }

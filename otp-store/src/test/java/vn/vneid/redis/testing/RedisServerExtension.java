@@ -1,4 +1,4 @@
-package vn.vneid.otp.testing;
+package vn.vneid.redis.testing;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import vn.vneid.otp.redis.LocalRedis;
+import vn.vneid.redis.LocalRedis;
 
 /**
  * One real, throwaway Redis per test class, emptied ({@code FLUSHALL}) before each test and restarted on the

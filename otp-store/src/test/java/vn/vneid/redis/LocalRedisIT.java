@@ -1,4 +1,4 @@
-package vn.vneid.otp.redis;
+package vn.vneid.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;

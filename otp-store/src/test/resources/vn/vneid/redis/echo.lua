@@ -1,0 +1,2 @@
+-- A script for LuaScriptIT: answers its first argument.
+return ARGV[1]
