@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.vneid.redis.testing.RedisCommandCounter;
 import vn.vneid.redis.testing.RedisServerExtension;
 
 /**
@@ -53,7 +54,7 @@ class NoticeRedisCostIT {
         long receipts = gw.smsc.receiptsAcknowledged() + 20;
         sendNotices(20, "0351");   // warm-up: scripts loaded, groups made, connections open
         GatewayHarness.awaitTrue(() -> gw.smsc.receiptsAcknowledged() >= receipts, Duration.ofSeconds(30));
-        RedisMonitor monitor = RedisMonitor.start(redis.url());
+        RedisCommandCounter monitor = RedisCommandCounter.start(redis.port());
         sendNotices(N, "0352");
         GatewayHarness.awaitTrue(() -> gw.smsc.receiptsAcknowledged() - receipts >= N, SETTLED_WITHIN);
         GatewayHarness.awaitTrue(() -> gw.gateway.noticesInFlight() == 0, Duration.ofSeconds(10));
@@ -71,7 +72,7 @@ class NoticeRedisCostIT {
         GatewayHarness.awaitTrue(() -> gw.smsc.receiptsAcknowledged() >= receipts, Duration.ofSeconds(30));
         String id = json(gw.post("/v1/campaigns", GatewayHarness.OPS_KEY, new JsonObject().put("name", "Chuc mung")
                 .put("template", "BIRTHDAY").put("maxRate", 10_000).encode())).getString("campaignId");
-        RedisMonitor monitor = RedisMonitor.start(redis.url());
+        RedisCommandCounter monitor = RedisCommandCounter.start(redis.port());
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < N; i++) {
             b.append("{\"to\":\"038").append(String.format("%07d", i)).append("\",\"vars\":{\"name\":\"An\"}}\n");
@@ -121,15 +122,13 @@ class NoticeRedisCostIT {
 
     /** {@code sent}: commands the gateway sent (a script once); {@code run}: every command run, script bodies included. */
     record Cost(long sent, long scripts, long run, Map<String, Long> byCommand) {
-        static Cost of(RedisMonitor monitor) throws Exception {
-            redis.commands().echo("end of measure");   // everything sent before it has been seen once it is
-            GatewayHarness.awaitTrue(() -> monitor.sent().containsKey("echo"), Duration.ofSeconds(10));
+        static Cost of(RedisCommandCounter monitor) {
+            monitor.settle();   // everything sent before this has been counted
             monitor.close();
-            Map<String, Long> by = new TreeMap<>(monitor.sent());
-            by.remove("echo");
+            Map<String, Long> by = new TreeMap<>(monitor.clientCommands());
             long sent = by.values().stream().mapToLong(Long::longValue).sum();
             long scripts = by.getOrDefault("evalsha", 0L) + by.getOrDefault("eval", 0L);
-            long inScripts = monitor.inScripts().values().stream().mapToLong(Long::longValue).sum();
+            long inScripts = monitor.scriptCommands().values().stream().mapToLong(Long::longValue).sum();
             return new Cost(sent, scripts, sent - scripts + inScripts, by);
         }
     }
