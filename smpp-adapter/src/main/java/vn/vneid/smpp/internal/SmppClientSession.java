@@ -7,10 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledFuture;
@@ -75,23 +71,18 @@ public final class SmppClientSession extends ChannelInboundHandlerAdapter {
 
     private enum State { CONNECTING, BINDING, BOUND, UNBINDING, CLOSED }
 
-    private record Outstanding(ResponseHandler handler, long deadlineNanos) {
-    }
-
     private final CarrierConfig config;
     private final String label;
     private final ReceiptAnswers receipts;
     private final Events events;
-    private final long timeoutNanos;
-    /** Requests waiting for their response, oldest first (every request has the same timeout). */
-    private final LinkedHashMap<Integer, Outstanding> outstanding = new LinkedHashMap<>();
+    /** Requests waiting for their response, with their timeouts. */
+    private final OutstandingRequests outstanding;
     private volatile State state = State.CONNECTING;
     private Channel channel;
     private ChannelHandlerContext ctx;
     private int sequence;
     private boolean reading;
     private boolean unflushed;
-    private ScheduledFuture<?> timeoutCheck;
     private ScheduledFuture<?> enquireLinks;
 
     public SmppClientSession(CarrierConfig config, String label, ReceiptReceiver receiver, Events events) {
@@ -100,7 +91,7 @@ public final class SmppClientSession extends ChannelInboundHandlerAdapter {
         this.receipts = new ReceiptAnswers(label, receiver, this::write,
                 pdu -> ctx.writeAndFlush(Unpooled.wrappedBuffer(pdu), ctx.voidPromise()));
         this.events = events;
-        this.timeoutNanos = config.responseTimeout().toNanos();
+        this.outstanding = new OutstandingRequests(config.responseTimeout(), this::flush);
     }
 
     /** True once bound and until an unbind or a close begins. */
@@ -124,9 +115,8 @@ public final class SmppClientSession extends ChannelInboundHandlerAdapter {
      * {@link #flush()}. Event loop only.
      */
     public void send(int sequenceNumber, byte[] pdu, ResponseHandler handler) {
-        outstanding.put(sequenceNumber, new Outstanding(handler, System.nanoTime() + timeoutNanos));
+        outstanding.add(sequenceNumber, handler);
         write(pdu);
-        armTimeoutCheck();
     }
 
     /** Flushes what was written, unless a read is in progress (it flushes when it completes). Event loop only. */
@@ -173,6 +163,7 @@ public final class SmppClientSession extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.channel = ctx.channel();
+        outstanding.runOn(channel.eventLoop());
     }
 
     @Override
@@ -243,13 +234,8 @@ public final class SmppClientSession extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         boolean wasBound = state == State.BOUND || state == State.UNBINDING;
         state = State.CLOSED;
-        cancel(timeoutCheck);
         cancel(enquireLinks);
-        List<Outstanding> waiting = new ArrayList<>(outstanding.values());
-        outstanding.clear();
-        for (Outstanding o : waiting) {
-            o.handler().onNoResponse(true);
-        }
+        outstanding.connectionLost();
         if (wasBound) {
             events.onClosed(this);
         }
@@ -277,13 +263,13 @@ public final class SmppClientSession extends ChannelInboundHandlerAdapter {
 
     private void onResponse(int commandId, ByteBuf frame) {
         int seq = Pdus.sequenceNumber(frame);
-        Outstanding request = outstanding.remove(seq);
+        ResponseHandler request = outstanding.remove(seq);
         if (request == null) {
             log.debug("carrier bind {}: response 0x{} to sequence number {} that no request waits for (late?)", label,
                     Integer.toHexString(commandId), seq);
             return;
         }
-        request.handler().onResponse(commandId, Pdus.commandStatus(frame), frame);
+        request.onResponse(commandId, Pdus.commandStatus(frame), frame);
     }
 
     private void onRequest(int commandId, ByteBuf frame) {
@@ -329,31 +315,6 @@ public final class SmppClientSession extends ChannelInboundHandlerAdapter {
     private void write(byte[] pdu) {
         ctx.write(Unpooled.wrappedBuffer(pdu), ctx.voidPromise());
         unflushed = true;
-    }
-
-    private void armTimeoutCheck() {
-        if (timeoutCheck != null || outstanding.isEmpty()) {
-            return;
-        }
-        long delay = outstanding.values().iterator().next().deadlineNanos() - System.nanoTime();
-        timeoutCheck = channel.eventLoop().schedule(this::expireOverdue, Math.max(0, delay), TimeUnit.NANOSECONDS);
-    }
-
-    /** Tells every request past its deadline that it got no response, then re-arms for the oldest left. */
-    private void expireOverdue() {
-        timeoutCheck = null;
-        long now = System.nanoTime();
-        while (!outstanding.isEmpty()) {
-            Iterator<Outstanding> oldest = outstanding.values().iterator();
-            Outstanding request = oldest.next();
-            if (request.deadlineNanos() - now > 0) {
-                break;
-            }
-            oldest.remove();
-            request.handler().onNoResponse(false);
-        }
-        armTimeoutCheck();
-        flush();
     }
 
     private static void cancel(ScheduledFuture<?> future) {
