@@ -4,21 +4,19 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.vneid.gateway.metrics.GatewayMetrics;
+import vn.vneid.gateway.notices.queue.GroupCommit;
 import vn.vneid.gateway.notices.status.RedisMessageStatusStore;
 import vn.vneid.smpp.Msisdn;
 import vn.vneid.smpp.SmsSender;
@@ -55,8 +53,7 @@ public final class Dispatcher {
     /** Results being written now: a graceful stop waits for them before handing anything back. */
     private final AtomicInteger recording = new AtomicInteger();
     /** Recorded messages whose outbox entries are to be removed, and whether a removal is in flight. */
-    private final Queue<String> releasing = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean releaseInFlight = new AtomicBoolean();
+    private final GroupCommit<String, Long> releases;
     private volatile boolean closing;
 
     /**
@@ -69,6 +66,13 @@ public final class Dispatcher {
         this.sender = sender;
         this.statuses = statuses;
         this.outbox = new RedisOtpOutbox(redis);
+        this.releases = new GroupCommit<>(RELEASE_BATCH, ids -> Collections.nCopies(ids.size(),
+                outbox.remove(ids).whenComplete((n, e) -> {
+                    if (e != null) {
+                        log.debug("outbox entries of {} recorded OTPs not removed ({}); recovery drops them",
+                                ids.size(), e.toString());
+                    }
+                })));
         this.seal = new SmsSeal(otpSecret);
         this.lease = lease;
         this.clock = clock;
@@ -157,31 +161,13 @@ public final class Dispatcher {
     }
 
     /**
-     * Lets go of the outbox entry of a message whose result is recorded. Entries are removed in batches, one command
-     * at a time: while one removal is in flight, the next ones gather (at low load each goes alone, at once). One that
-     * is never removed (Redis away, a crash) lapses and is dropped by recovery, which finds its status submitted.
+     * Lets go of the outbox entry of a message whose result is recorded. Entries are removed in batches
+     * ({@link GroupCommit}: while one removal is in flight the next ones gather; at low load each goes alone, at
+     * once). One that is never removed (Redis away, a crash) lapses and is dropped by recovery, which finds its
+     * status submitted.
      */
     private void release(String messageId) {
-        releasing.add(messageId);
-        releaseBatch();
-    }
-
-    private void releaseBatch() {
-        if (releasing.isEmpty() || !releaseInFlight.compareAndSet(false, true)) {
-            return;
-        }
-        List<String> ids = new ArrayList<>();
-        for (String id; ids.size() < RELEASE_BATCH && (id = releasing.poll()) != null; ) {
-            ids.add(id);
-        }
-        outbox.remove(ids).whenComplete((n, e) -> {
-            releaseInFlight.set(false);
-            if (e != null) {
-                log.debug("outbox entries of {} recorded OTPs not removed ({}); recovery drops them", ids.size(),
-                        e.toString());
-            }
-            releaseBatch();
-        });
+        releases.submit(messageId);
     }
 
     /**
