@@ -65,7 +65,7 @@ WARM_RATE=${WARM_RATE:-1000}
 WARM_FOR=${WARM_FOR:-40s}
 GW_JAVA_OPTS=${GW_JAVA_OPTS:-"-Xms192m -Xmx192m -XX:MaxDirectMemorySize=64m -XX:+UseParallelGC"}
 READY_TIMEOUT_S=60
-JAR="$ROOT/gateway/target/gateway-all.jar"
+JAR=${GATEWAY_JAR:-"$ROOT/gateway/target/gateway-all.jar"}   # GATEWAY_JAR: another build of the gateway, for a before/after run
 CLASSPATH_FILE="$ROOT/load-tests/target/classpath.txt"
 WORK=$(mktemp -d -t gateway-bench.XXXXXX)
 RESULTS_DIR=${RESULTS_DIR:-$WORK}
